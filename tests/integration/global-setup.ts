@@ -10,7 +10,7 @@ export default async function setup() {
   }
   process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
   process.env.REDIS_PREFIX ||= `gktest:${runId}`;
-  process.env.NODE_ENV = "test";
+  (process.env as Record<string, string>).NODE_ENV = "test";
   await ensureDatabase(process.env.DATABASE_URL);
   await migrate(process.env.DATABASE_URL);
   return async () => {

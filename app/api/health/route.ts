@@ -1,0 +1,11 @@
+import { getEnv } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import { checkHealth } from "@/lib/health/check-health";
+import { getRedis } from "@/lib/redis/connection";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const report = await checkHealth({ db: getDb(), redis: getRedis(), prefix: getEnv().REDIS_PREFIX });
+  return Response.json(report, { status: report.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,66 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getEnv } from "../config/env";
+import { getDb } from "../db/client";
+import { getRedis } from "../redis/connection";
+import { attemptSignIn, DEFAULT_SIGN_IN_POLICY } from "./sign-in";
+import type { SessionUser } from "./roles";
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
+
+export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/console/sign-in", error: "/console/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "账号密码",
+        credentials: {
+          username: { label: "用户名", type: "text" },
+          password: { label: "密码", type: "password" },
+        },
+        async authorize(credentials, req) {
+          const username = credentials?.username ?? "";
+          const password = credentials?.password ?? "";
+          if (!username || !password) return null;
+          const result = await attemptSignIn(
+            {
+              db: getDb(),
+              redis: getRedis(),
+              redisPrefix: env.REDIS_PREFIX,
+              policy: {
+                ...DEFAULT_SIGN_IN_POLICY,
+                maxFailures: env.LOGIN_MAX_FAILURES,
+                lockMinutes: env.LOGIN_LOCK_MINUTES,
+              },
+            },
+            { username, password, ip: clientIp(req?.headers) },
+          );
+          if (result.ok) return { id: result.user.id, name: result.user.displayName };
+          // next-auth passes a thrown error's message to the sign-in page as ?error=…
+          if (result.code === "LOCKED") throw new Error(`ACCOUNT_LOCKED:${result.minutesLeft}`);
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        (session as { uid?: string }).uid = token.uid as string | undefined;
+        return session;
+      },
+    },
+  };
+}
+
+export type { SessionUser };

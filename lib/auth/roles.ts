@@ -1,0 +1,112 @@
+import type { Role } from "../generated/prisma/enums";
+
+export type { Role };
+
+export const ROLES: readonly Role[] = [
+  "STAFF",
+  "DEPT_HEAD",
+  "OFFICE_REVIEWER",
+  "CONFIDENTIALITY_OFFICER",
+  "SUPERVISOR",
+  "ADMIN",
+] as const;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  STAFF: "科室工作人员",
+  DEPT_HEAD: "科室负责人",
+  OFFICE_REVIEWER: "党政办审核人员",
+  CONFIDENTIALITY_OFFICER: "保密审查员",
+  SUPERVISOR: "分管领导",
+  ADMIN: "系统管理员",
+};
+
+/** Roles held within one department; the others are office-wide. */
+export const DEPARTMENT_ROLES: readonly Role[] = ["STAFF", "DEPT_HEAD"];
+
+export type Permission =
+  | "console.access"
+  | "item.draft"
+  | "item.signoff"
+  | "item.review"
+  | "item.publish"
+  | "item.read-all"
+  | "scan.dismiss"
+  | "application.handle"
+  | "application.extend"
+  | "oversight.read"
+  | "report.edit"
+  | "audit.read"
+  | "admin.users"
+  | "admin.settings";
+
+const PERMISSIONS: Record<Role, readonly Permission[]> = {
+  STAFF: ["console.access", "item.draft"],
+  DEPT_HEAD: ["console.access", "item.draft", "item.signoff"],
+  OFFICE_REVIEWER: [
+    "console.access",
+    "item.review",
+    "item.publish",
+    "item.read-all",
+    "application.handle",
+    "report.edit",
+  ],
+  CONFIDENTIALITY_OFFICER: ["console.access", "item.read-all", "scan.dismiss"],
+  // 分管领导: read-only oversight of everything, approves extensions as the office head (条例第三十三条).
+  SUPERVISOR: ["console.access", "item.read-all", "oversight.read", "audit.read", "application.extend"],
+  ADMIN: ["console.access", "item.read-all", "audit.read", "admin.users", "admin.settings"],
+};
+
+export interface RoleGrant {
+  role: Role;
+  departmentId: string | null;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  departmentId: string | null;
+  roles: RoleGrant[];
+}
+
+export function permissionsOf(roles: readonly RoleGrant[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const g of roles) for (const p of PERMISSIONS[g.role]) out.add(p);
+  return out;
+}
+
+export function can(user: Pick<SessionUser, "roles"> | null | undefined, permission: Permission): boolean {
+  if (!user) return false;
+  return permissionsOf(user.roles).has(permission);
+}
+
+export function hasRole(user: Pick<SessionUser, "roles">, role: Role, departmentId?: string | null): boolean {
+  return user.roles.some(
+    (g) => g.role === role && (departmentId === undefined || g.departmentId === null || g.departmentId === departmentId),
+  );
+}
+
+/** Departments in which the user holds the given department role. */
+export function departmentsWithRole(user: Pick<SessionUser, "roles">, role: Role): string[] {
+  return user.roles.filter((g) => g.role === role && g.departmentId).map((g) => g.departmentId as string);
+}
+
+export interface MenuEntry {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+/** The console menu. A user sees an entry when they hold its permission; every page checks again. */
+export const CONSOLE_MENU: readonly MenuEntry[] = [
+  { href: "/console", label: "工作台", permission: "console.access" },
+  { href: "/console/audit", label: "操作日志", permission: "audit.read" },
+  { href: "/console/admin/users", label: "用户管理", permission: "admin.users" },
+  { href: "/console/admin/departments", label: "科室管理", permission: "admin.users" },
+  { href: "/console/admin/organisation", label: "单位信息", permission: "admin.settings" },
+];
+
+export function menuFor(user: Pick<SessionUser, "roles">): MenuEntry[] {
+  const perms = permissionsOf(user.roles);
+  return CONSOLE_MENU.filter((m) => perms.has(m.permission));
+}

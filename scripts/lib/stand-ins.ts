@@ -1,0 +1,31 @@
+import { existsSync } from "node:fs";
+import { startManaged, type Managed } from "./processes";
+
+// The demo and the browser tests talk to local stand-ins of the district system and WeChat,
+// never to the internet.
+export const DEMO_STAND_IN_PORTS = { district: 4010, wechat: 4020 };
+export const E2E_STAND_IN_PORTS = { district: 4110, wechat: 4120 };
+
+export function standInEnv(): NodeJS.ProcessEnv {
+  return {
+    DISTRICT_API_BASE_URL: process.env.DISTRICT_API_BASE_URL || `http://127.0.0.1:${DEMO_STAND_IN_PORTS.district}`,
+    WECHAT_API_BASE_URL: process.env.WECHAT_API_BASE_URL || `http://127.0.0.1:${DEMO_STAND_IN_PORTS.wechat}`,
+  };
+}
+
+export function startManagedStandIns(env: NodeJS.ProcessEnv, ports: { district: number; wechat: number }): Managed[] {
+  const procs: Managed[] = [];
+  if (existsSync("stand-ins/run-district.ts")) {
+    procs.push(startManaged("district", "npx", ["tsx", "stand-ins/run-district.ts", "--port", String(ports.district)], env));
+  }
+  if (existsSync("stand-ins/run-wechat.ts")) {
+    procs.push(startManaged("wechat", "npx", ["tsx", "stand-ins/run-wechat.ts", "--port", String(ports.wechat)], env));
+  }
+  return procs;
+}
+
+/** For `npm start`: stand-ins unless the operator pointed a channel at a real system. */
+export function standInProcesses(env: NodeJS.ProcessEnv): Managed[] {
+  if (process.env.DISTRICT_API_BASE_URL && process.env.WECHAT_API_BASE_URL) return [];
+  return startManagedStandIns(env, DEMO_STAND_IN_PORTS);
+}

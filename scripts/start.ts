@@ -1,0 +1,88 @@
+// `npm start`: prepares the database (create, migrate, demo data), builds when sources changed, and
+// runs the web app, the workers process and the channel stand-ins together until Ctrl+C.
+import { existsSync } from "node:fs";
+import { getEnv } from "../lib/config/env";
+import { ensureDatabase, migrate } from "../lib/db/migrate";
+import { createDb } from "../lib/db/client";
+import { seedDemo } from "../lib/seed/seed-demo";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/seed/demo-data";
+import { ROLE_LABELS } from "../lib/auth/roles";
+import { buildIsStale, postgresAnswers, redisAnswers } from "./lib/services";
+import { run, startManaged, stopAll, waitForHttp, type Managed } from "./lib/processes";
+import { standInProcesses, standInEnv } from "./lib/stand-ins";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const env = getEnv();
+
+const pgProblem = await postgresAnswers(env.DATABASE_URL);
+if (pgProblem) {
+  console.error(`无法连接 PostgreSQL（${env.DATABASE_URL}）：${pgProblem}`);
+  console.error("请启动数据库，例如：pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
+  process.exit(1);
+}
+const redisProblem = await redisAnswers(env.REDIS_URL);
+if (redisProblem) {
+  console.error(`无法连接 Redis（${env.REDIS_URL}）：${redisProblem}`);
+  console.error('请启动 Redis，例如：redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no');
+  process.exit(1);
+}
+
+await ensureDatabase(env.DATABASE_URL);
+const migrated = await migrate(env.DATABASE_URL);
+console.log(`数据库迁移完成（新应用 ${migrated.applied.length} 个）。`);
+const db = createDb(env.DATABASE_URL);
+const seeded = await seedDemo(db);
+await db.$disconnect();
+console.log(seeded.created ? `已写入演示数据（${seeded.created} 条）。` : "演示数据已就绪。");
+
+if (!existsSync("lib/generated/prisma/client.ts")) await run("node", ["scripts/generate-client.mjs"]);
+if (buildIsStale(".next")) {
+  console.log("正在构建网站（首次约需1至2分钟）…");
+  await run("npx", ["next", "build"]);
+}
+
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...standInEnv(),
+  NODE_ENV: "production",
+  PORT: String(env.PORT),
+  NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
+  INTERNAL_API_SECRET: env.INTERNAL_API_SECRET,
+};
+const procs: Managed[] = [
+  ...standInProcesses(childEnv),
+  startManaged("web", "npx", ["next", "start", "-p", String(env.PORT)], childEnv),
+  startManaged("workers", "npx", ["tsx", "workers/main.ts"], childEnv),
+];
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("正在停止…");
+  await stopAll(procs);
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+for (const p of procs) {
+  p.child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[${p.name}] 进程意外退出（${code}），正在停止全部进程。`);
+      void shutdown(1);
+    }
+  });
+}
+
+const base = `http://localhost:${env.PORT}`;
+const up = await waitForHttp(`${base}/api/health`, 120_000, (s) => s === 200);
+console.log("");
+console.log(up ? "四宝山街道办事处政务公开平台已启动：" : "网站已启动，但健康检查尚未全部通过（见 /api/health）：");
+console.log(`  公众门户      ${base}/`);
+console.log(`  工作人员后台  ${base}/console`);
+console.log(`  健康检查      ${base}/api/health`);
+console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+for (const u of DEMO_USERS) {
+  console.log(`  ${u.username.padEnd(11)} ${u.displayName}　${u.roles.map((r) => ROLE_LABELS[r.role]).join("、")}`);
+}
+console.log("按 Ctrl+C 停止。");

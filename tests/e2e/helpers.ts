@@ -1,0 +1,28 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "Sibaoshan2026";
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto("/console/sign-in");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("console-menu")).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/console\/sign-in/);
+}
+
+/** Fails the test when the page asks for anything outside this machine. */
+export function forbidOutsideRequests(page: Page): string[] {
+  const outside: string[] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    if (!["localhost", "127.0.0.1"].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) {
+      outside.push(req.url());
+    }
+  });
+  return outside;
+}
