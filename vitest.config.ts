@@ -3,7 +3,7 @@ import path from "node:path";
 
 // Playwright specs (*.spec.ts under tests/e2e) are never picked up here.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     projects: [
       {

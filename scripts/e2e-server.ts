@@ -35,8 +35,8 @@ const env: NodeJS.ProcessEnv = {
 };
 const procs: Managed[] = [
   ...startManagedStandIns(env, E2E_STAND_IN_PORTS),
-  startManaged("web", "npx", ["next", "start", "-p", String(port)], env),
-  startManaged("workers", "npx", ["tsx", "workers/main.ts"], env),
+  startManaged("web", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], env),
+  startManaged("workers", process.execPath, ["--import", "tsx", "workers/main.ts"], env),
 ];
 const shutdown = async () => {
   await stopAll(procs);

@@ -51,8 +51,8 @@ const childEnv: NodeJS.ProcessEnv = {
 };
 const procs: Managed[] = [
   ...standInProcesses(childEnv),
-  startManaged("web", "npx", ["next", "start", "-p", String(env.PORT)], childEnv),
-  startManaged("workers", "npx", ["tsx", "workers/main.ts"], childEnv),
+  startManaged("web", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT)], childEnv),
+  startManaged("workers", process.execPath, ["--import", "tsx", "workers/main.ts"], childEnv),
 ];
 
 let stopping = false;

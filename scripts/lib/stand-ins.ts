@@ -16,10 +16,10 @@ export function standInEnv(): NodeJS.ProcessEnv {
 export function startManagedStandIns(env: NodeJS.ProcessEnv, ports: { district: number; wechat: number }): Managed[] {
   const procs: Managed[] = [];
   if (existsSync("stand-ins/run-district.ts")) {
-    procs.push(startManaged("district", "npx", ["tsx", "stand-ins/run-district.ts", "--port", String(ports.district)], env));
+    procs.push(startManaged("district", process.execPath, ["--import", "tsx", "stand-ins/run-district.ts", "--port", String(ports.district)], env));
   }
   if (existsSync("stand-ins/run-wechat.ts")) {
-    procs.push(startManaged("wechat", "npx", ["tsx", "stand-ins/run-wechat.ts", "--port", String(ports.wechat)], env));
+    procs.push(startManaged("wechat", process.execPath, ["--import", "tsx", "stand-ins/run-wechat.ts", "--port", String(ports.wechat)], env));
   }
   return procs;
 }
