@@ -6,7 +6,7 @@ import { startManaged, type Managed } from "./processes";
 export const DEMO_STAND_IN_PORTS = { district: 4010, wechat: 4020 };
 export const E2E_STAND_IN_PORTS = { district: 4110, wechat: 4120 };
 
-export function standInEnv(): NodeJS.ProcessEnv {
+export function standInEnv(): Record<string, string> {
   return {
     DISTRICT_API_BASE_URL: process.env.DISTRICT_API_BASE_URL || `http://127.0.0.1:${DEMO_STAND_IN_PORTS.district}`,
     WECHAT_API_BASE_URL: process.env.WECHAT_API_BASE_URL || `http://127.0.0.1:${DEMO_STAND_IN_PORTS.wechat}`,
