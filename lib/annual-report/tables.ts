@@ -215,6 +215,7 @@ export interface DataIssue {
     | "UNKNOWN_APPLICANT_TYPE"
     | "OUTCOME_WITHOUT_CLOSED_DATE"
     | "CLOSED_BEFORE_RECEIVED"
+    | "UNKNOWN_CASE_KIND_OR_RESULT"
     | "CASE_RESULT_WITHOUT_CLOSED_DATE"
     | "CASE_CLOSED_WITHOUT_RESULT"
     | "CASE_CLOSED_BEFORE_FILED"
@@ -546,7 +547,7 @@ export function countCases(
     if (!kind || !resultKey) {
       issues.push({
         severity: "error",
-        code: "CASE_CLOSED_WITHOUT_RESULT",
+        code: "UNKNOWN_CASE_KIND_OR_RESULT",
         message: `案件${c.id ?? ""}的类型或结果无法识别（${String(c.kind)}／${String(c.result)}），未计入表四`,
         recordId: c.id,
       });

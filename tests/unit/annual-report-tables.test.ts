@@ -333,6 +333,13 @@ describe("table 四", () => {
     expect(fixed.table4.ok).toBe(true);
   });
 
+  it("rejects a case of unknown kind with an error", () => {
+    const t = computeAnnualTables(input({ cases: [{ id: "k", kind: "信访" as CaseRecord["kind"], filedDate: `${Y}-02-01`, result: "维持" }] }));
+    expect(t.table4.values.RECONSIDERATION.TOTAL).toBe(0);
+    expect(t.issues).toEqual([expect.objectContaining({ code: "UNKNOWN_CASE_KIND_OR_RESULT", severity: "error" })]);
+    expect(t.ok).toBe(false);
+  });
+
   it("warns when a final result has no decision date", () => {
     const t = computeAnnualTables(input({ cases: [{ id: "x", kind: "复议", filedDate: `${Y}-02-01`, result: "维持" }] }));
     expect(t.table4.values.RECONSIDERATION.PENDING).toBe(1);
