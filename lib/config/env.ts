@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { loadLocalSecrets } from "./local-secrets";
+import { DISTRICT_DEV_CREDENTIALS } from "../channels/district/contract";
+
+// Defaults that match stand-ins/run-wechat.ts, so a fresh checkout publishes to the local stand-in.
+const WECHAT_STANDIN_APP_ID = "wxstandin0000001";
+const WECHAT_STANDIN_APP_SECRET = "standin-secret";
 
 // Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -22,10 +27,41 @@ const schema = z
     LOGIN_MAX_FAILURES: optional(z.coerce.number().int().min(1).default(5)),
     LOGIN_LOCK_MINUTES: optional(z.coerce.number().int().min(1).default(15)),
     DEMO_MODE: optional(z.enum(["0", "1"]).default("0")),
+    DISTRICT_API_BASE_URL: optional(z.string().url().default("http://127.0.0.1:4010")),
+    DISTRICT_API_KEY_ID: optional(z.string().default(DISTRICT_DEV_CREDENTIALS.keyId)),
+    DISTRICT_API_SECRET: optional(z.string().default(DISTRICT_DEV_CREDENTIALS.secret)),
+    DISTRICT_API_TIMEOUT_MS: optional(z.coerce.number().int().min(100).default(15_000)),
+    WECHAT_API_BASE_URL: optional(z.string().url().default("http://127.0.0.1:4020")),
+    WECHAT_APP_ID: optional(z.string().optional()),
+    WECHAT_APP_SECRET: optional(z.string().optional()),
+    WECHAT_API_TIMEOUT_MS: optional(z.coerce.number().int().min(100).default(15_000)),
+    /** First wait before asking WeChat how a publication went; doubles up to 60 s. */
+    WECHAT_POLL_DELAY_MS: optional(z.coerce.number().int().min(10).default(3_000)),
+    /** How often the sweeper looks for deliveries whose job Redis lost. */
+    CHANNEL_SWEEP_SECONDS: optional(z.coerce.number().int().min(1).default(30)),
+    /** A delivery untouched this long without a job is enqueued again. */
+    CHANNEL_SWEEP_AFTER_SECONDS: optional(z.coerce.number().int().min(1).default(60)),
+    /** BullMQ job lock: a worker that died holding a job gives it back after about this long. */
+    CHANNEL_JOB_LOCK_SECONDS: optional(z.coerce.number().int().min(1).default(30)),
+    /** How often posted sheets whose 公示期 has ended get a take-down task. */
+    BOARD_EXPIRY_CHECK_MINUTES: optional(z.coerce.number().int().min(1).default(60)),
+    BOARD_SHEET_PAPER: optional(z.enum(["A4", "A3"]).default("A4")),
+  })
+  .superRefine((env, ctx) => {
+    // One without the other would silently pair a real AppID with the stand-in's secret.
+    if (Boolean(env.WECHAT_APP_ID) !== Boolean(env.WECHAT_APP_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.WECHAT_APP_ID ? "WECHAT_APP_SECRET" : "WECHAT_APP_ID"],
+        message: "WECHAT_APP_ID and WECHAT_APP_SECRET must be set together",
+      });
+    }
   })
   .transform((env) => ({
     ...env,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? env.PUBLIC_BASE_URL,
+    WECHAT_APP_ID: env.WECHAT_APP_ID ?? WECHAT_STANDIN_APP_ID,
+    WECHAT_APP_SECRET: env.WECHAT_APP_SECRET ?? WECHAT_STANDIN_APP_SECRET,
   }));
 
 export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; INTERNAL_API_SECRET: string };
