@@ -1,0 +1,170 @@
+/**
+ * The item workflow as one pure module: which action is allowed from which state, for whom.
+ *
+ * The office's procedure (its 2017 report): a department drafts; its head signs within 5 days and
+ * sends it to 党政办公室; 党政办公室 reviews (content, form, confidentiality) and approves; it is
+ * published within 10 days. Returned items go back to draft with comments. Published items may be
+ * withdrawn (the public page stays with a notice) or revised (a new version through the same review,
+ * 先审后发). Two-person rule: nobody approves an item they drafted or signed off, unless an
+ * administrator overrides it (audited by the caller).
+ */
+import type { Role, RoleGrant } from "../auth/roles";
+
+export type ItemState = "DRAFT" | "SUBMITTED" | "SIGNED_OFF" | "APPROVED" | "PUBLISHED" | "WITHDRAWN";
+
+export type ItemAction =
+  | "edit"
+  | "submit"
+  | "signOff"
+  | "return"
+  | "approve"
+  | "schedule"
+  | "publish"
+  | "withdraw"
+  | "revise";
+
+export const ITEM_STATE_LABELS: Record<ItemState, string> = {
+  DRAFT: "草稿",
+  SUBMITTED: "待科室负责人签发",
+  SIGNED_OFF: "待党政办审核",
+  APPROVED: "已审核待发布",
+  PUBLISHED: "已发布",
+  WITHDRAWN: "已撤回",
+};
+
+export const ITEM_ACTION_LABELS: Record<ItemAction, string> = {
+  edit: "修改",
+  submit: "提交签发",
+  signOff: "签发",
+  return: "退回修改",
+  approve: "审核通过",
+  schedule: "定时发布",
+  publish: "发布",
+  withdraw: "撤回",
+  revise: "修订",
+};
+
+export interface WorkflowItem {
+  state: ItemState;
+  departmentId: string;
+  /** Drafter of the working version. */
+  createdById: string;
+  signedOffById: string | null;
+  /** True while a published version is on the portal (a revision is being prepared). */
+  hasPublishedVersion: boolean;
+}
+
+export interface WorkflowActor {
+  id: string;
+  roles: readonly RoleGrant[];
+}
+
+export interface WorkflowContext {
+  /** Open (not dismissed) confidentiality findings on the working version. */
+  openFindings?: number;
+  /** An administrator asks to override the two-person rule (approve only). */
+  override?: boolean;
+}
+
+export type Decision =
+  | { allowed: true; next: ItemState; overridden?: boolean }
+  | { allowed: false; reason: string };
+
+const TRANSITIONS: Record<ItemAction, Partial<Record<ItemState, ItemState>>> = {
+  edit: { DRAFT: "DRAFT" },
+  submit: { DRAFT: "SUBMITTED" },
+  signOff: { SUBMITTED: "SIGNED_OFF" },
+  return: { SUBMITTED: "DRAFT", SIGNED_OFF: "DRAFT", APPROVED: "DRAFT" },
+  approve: { SIGNED_OFF: "APPROVED" },
+  schedule: { APPROVED: "APPROVED" },
+  publish: { APPROVED: "PUBLISHED" },
+  withdraw: { PUBLISHED: "WITHDRAWN" },
+  revise: { PUBLISHED: "DRAFT" },
+};
+
+function holds(actor: WorkflowActor, role: Role, departmentId?: string): boolean {
+  return actor.roles.some(
+    (g) => g.role === role && (departmentId === undefined || g.departmentId === null || g.departmentId === departmentId),
+  );
+}
+
+function isDepartmentMember(actor: WorkflowActor, departmentId: string): boolean {
+  return holds(actor, "STAFF", departmentId) || holds(actor, "DEPT_HEAD", departmentId);
+}
+
+/** Decides whether `actor` may take `action` on `item`, and the resulting state. */
+export function decide(item: WorkflowItem, action: ItemAction, actor: WorkflowActor, ctx: WorkflowContext = {}): Decision {
+  const next = TRANSITIONS[action][item.state];
+  if (!next) {
+    return { allowed: false, reason: `当前状态（${ITEM_STATE_LABELS[item.state]}）下不能${ITEM_ACTION_LABELS[action]}` };
+  }
+  const reviewer = holds(actor, "OFFICE_REVIEWER");
+  switch (action) {
+    case "edit":
+    case "submit":
+      if (!isDepartmentMember(actor, item.departmentId)) {
+        return { allowed: false, reason: "只有本科室的工作人员或负责人可以修改和提交本科室的信息" };
+      }
+      return { allowed: true, next };
+    case "signOff":
+      if (!holds(actor, "DEPT_HEAD", item.departmentId)) {
+        return { allowed: false, reason: "只有本科室负责人可以签发" };
+      }
+      return { allowed: true, next };
+    case "return":
+      if (item.state === "SUBMITTED" && !holds(actor, "DEPT_HEAD", item.departmentId) && !reviewer) {
+        return { allowed: false, reason: "只有本科室负责人或党政办审核人员可以退回" };
+      }
+      if (item.state !== "SUBMITTED" && !reviewer) {
+        return { allowed: false, reason: "只有党政办审核人员可以退回已签发的信息" };
+      }
+      return { allowed: true, next };
+    case "approve": {
+      if (!reviewer) return { allowed: false, reason: "只有党政办审核人员可以审核通过" };
+      if ((ctx.openFindings ?? 0) > 0) {
+        return {
+          allowed: false,
+          reason: `保密审查发现 ${ctx.openFindings} 处疑似涉密或敏感内容，须修改删除或由保密审查员说明理由后排除，方可审核通过`,
+        };
+      }
+      const conflict = item.createdById === actor.id || item.signedOffById === actor.id;
+      if (conflict) {
+        if (ctx.override && holds(actor, "ADMIN")) return { allowed: true, next, overridden: true };
+        return {
+          allowed: false,
+          reason:
+            item.createdById === actor.id
+              ? "不能审核通过自己起草的信息（双人审核原则）"
+              : "不能审核通过自己签发的信息（双人审核原则）",
+        };
+      }
+      return { allowed: true, next };
+    }
+    case "schedule":
+    case "publish":
+    case "withdraw":
+      if (!reviewer) return { allowed: false, reason: `只有党政办审核人员可以${ITEM_ACTION_LABELS[action]}` };
+      return { allowed: true, next };
+    case "revise":
+      if (!reviewer && !isDepartmentMember(actor, item.departmentId)) {
+        return { allowed: false, reason: "只有本科室人员或党政办审核人员可以修订已发布的信息" };
+      }
+      return { allowed: true, next };
+  }
+}
+
+/** Every action the actor could take now (for showing buttons). */
+export function availableActions(item: WorkflowItem, actor: WorkflowActor, ctx: WorkflowContext = {}): ItemAction[] {
+  return (Object.keys(TRANSITIONS) as ItemAction[]).filter((a) => {
+    const d = decide(item, a, actor, { ...ctx, openFindings: 0 });
+    return d.allowed || (a === "approve" && TRANSITIONS.approve[item.state] && holds(actor, "OFFICE_REVIEWER"));
+  });
+}
+
+export const ALL_STATES: readonly ItemState[] = ["DRAFT", "SUBMITTED", "SIGNED_OFF", "APPROVED", "PUBLISHED", "WITHDRAWN"];
+export const ALL_ACTIONS = Object.keys(TRANSITIONS) as ItemAction[];
+
+/** The state the action leads to from the given state, or null when the action does not apply. */
+export function nextState(state: ItemState, action: ItemAction): ItemState | null {
+  return TRANSITIONS[action][state] ?? null;
+}
