@@ -25,6 +25,7 @@ export const DEPARTMENT_ROLES: readonly Role[] = ["STAFF", "DEPT_HEAD"];
 
 export type Permission =
   | "console.access"
+  | "item.read"
   | "item.draft"
   | "item.signoff"
   | "item.review"
@@ -40,20 +41,21 @@ export type Permission =
   | "admin.settings";
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
-  STAFF: ["console.access", "item.draft"],
-  DEPT_HEAD: ["console.access", "item.draft", "item.signoff"],
+  STAFF: ["console.access", "item.read", "item.draft"],
+  DEPT_HEAD: ["console.access", "item.read", "item.draft", "item.signoff"],
   OFFICE_REVIEWER: [
     "console.access",
+    "item.read",
     "item.review",
     "item.publish",
     "item.read-all",
     "application.handle",
     "report.edit",
   ],
-  CONFIDENTIALITY_OFFICER: ["console.access", "item.read-all", "scan.dismiss"],
+  CONFIDENTIALITY_OFFICER: ["console.access", "item.read", "item.read-all", "scan.dismiss"],
   // 分管领导: read-only oversight of everything, approves extensions as the office head (条例第三十三条).
-  SUPERVISOR: ["console.access", "item.read-all", "oversight.read", "audit.read", "application.extend"],
-  ADMIN: ["console.access", "item.read-all", "audit.read", "admin.users", "admin.settings"],
+  SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend"],
+  ADMIN: ["console.access", "item.read", "item.read-all", "audit.read", "admin.users", "admin.settings"],
 };
 
 export interface RoleGrant {
@@ -100,10 +102,15 @@ export interface MenuEntry {
 /** The console menu. A user sees an entry when they hold its permission; every page checks again. */
 export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console", label: "工作台", permission: "console.access" },
+  { href: "/console/items", label: "信息管理", permission: "item.read" },
+  { href: "/console/items/new", label: "新建信息", permission: "item.draft" },
   { href: "/console/audit", label: "操作日志", permission: "audit.read" },
   { href: "/console/admin/users", label: "用户管理", permission: "admin.users" },
   { href: "/console/admin/departments", label: "科室管理", permission: "admin.users" },
   { href: "/console/admin/organisation", label: "单位信息", permission: "admin.settings" },
+  { href: "/console/admin/calendar", label: "工作日历", permission: "admin.settings" },
+  { href: "/console/admin/sensitive-words", label: "敏感词库", permission: "admin.settings" },
+  { href: "/console/admin/settings", label: "期限设置", permission: "admin.settings" },
 ];
 
 export function menuFor(user: Pick<SessionUser, "roles">): MenuEntry[] {

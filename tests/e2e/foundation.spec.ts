@@ -3,12 +3,12 @@ import { forbidOutsideRequests, signIn, signOut, DEMO_PASSWORD } from "./helpers
 
 // What each demo role's console menu must be: exactly these entries, in this order.
 const EXPECTED_MENUS: Record<string, string[]> = {
-  staff: ["工作台"],
-  head: ["工作台"],
-  reviewer: ["工作台"],
-  secrecy: ["工作台"],
-  supervisor: ["工作台", "操作日志"],
-  admin: ["工作台", "操作日志", "用户管理", "科室管理", "单位信息"],
+  staff: ["工作台", "信息管理", "新建信息"],
+  head: ["工作台", "信息管理", "新建信息"],
+  reviewer: ["工作台", "信息管理"],
+  secrecy: ["工作台", "信息管理"],
+  supervisor: ["工作台", "信息管理", "操作日志"],
+  admin: ["工作台", "信息管理", "操作日志", "用户管理", "科室管理", "单位信息", "工作日历", "敏感词库", "期限设置"],
 };
 
 test.describe("[CONSOLE][AUTH]", () => {
