@@ -104,6 +104,8 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console", label: "工作台", permission: "console.access" },
   { href: "/console/items", label: "信息管理", permission: "item.read" },
   { href: "/console/items/new", label: "新建信息", permission: "item.draft" },
+  { href: "/console/applications", label: "依申请公开", permission: "application.handle" },
+  { href: "/console/applications/extensions", label: "延期审批", permission: "application.extend" },
   { href: "/console/audit", label: "操作日志", permission: "audit.read" },
   { href: "/console/admin/users", label: "用户管理", permission: "admin.users" },
   { href: "/console/admin/departments", label: "科室管理", permission: "admin.users" },

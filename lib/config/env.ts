@@ -46,6 +46,15 @@ const schema = z
     /** How often posted sheets whose 公示期 has ended get a take-down task. */
     BOARD_EXPIRY_CHECK_MINUTES: optional(z.coerce.number().int().min(1).default(60)),
     BOARD_SHEET_PAPER: optional(z.enum(["A4", "A3"]).default("A4")),
+    /** Online applications (依申请公开) accepted per address per hour / per day (counted attempts / stored). */
+    APPLY_RATE_LIMIT_PER_HOUR: optional(z.coerce.number().int().min(1).default(20)),
+    APPLY_RATE_LIMIT_PER_DAY: optional(z.coerce.number().int().min(1).default(10)),
+    /** Failed tracking-page lookups per address per 15 minutes. */
+    TRACK_RATE_LIMIT_PER_15MIN: optional(z.coerce.number().int().min(1).default(10)),
+    /** Largest attachment an applicant may upload, in MB. */
+    APPLICATION_ATTACHMENT_MAX_MB: optional(z.coerce.number().int().min(1).max(20).default(5)),
+    /** Browser tests only (set by scripts/e2e-server.ts): the CAPTCHA also accepts a fixed answer. Never in production. */
+    CAPTCHA_TEST_MODE: optional(z.enum(["0", "1"]).default("0")),
   })
   .superRefine((env, ctx) => {
     // One without the other would silently pair a real AppID with the stand-in's secret.

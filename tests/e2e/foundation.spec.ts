@@ -5,9 +5,9 @@ import { forbidOutsideRequests, signIn, signOut, DEMO_PASSWORD } from "./helpers
 const EXPECTED_MENUS: Record<string, string[]> = {
   staff: ["工作台", "信息管理", "新建信息"],
   head: ["工作台", "信息管理", "新建信息"],
-  reviewer: ["工作台", "信息管理"],
+  reviewer: ["工作台", "信息管理", "依申请公开"],
   secrecy: ["工作台", "信息管理"],
-  supervisor: ["工作台", "信息管理", "操作日志"],
+  supervisor: ["工作台", "信息管理", "延期审批", "操作日志"],
   admin: ["工作台", "信息管理", "操作日志", "用户管理", "科室管理", "单位信息", "工作日历", "敏感词库", "期限设置"],
 };
 
