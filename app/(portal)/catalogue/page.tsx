@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCategoryTree, getOrganisation, type CategoryNode } from "@/lib/org/get-organisation";
 
@@ -10,7 +11,7 @@ function Tree({ nodes }: { nodes: CategoryNode[] }) {
     <ul>
       {nodes.map((n) => (
         <li key={n.id}>
-          <span>{n.name}</span>
+          <Link href={`/catalogue/${n.code}`}>{n.name}</Link>
           {n.description && <span className="muted">　{n.description}</span>}
           {n.children.length > 0 && <Tree nodes={n.children} />}
         </li>

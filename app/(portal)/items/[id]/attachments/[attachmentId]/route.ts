@@ -1,0 +1,24 @@
+import { getDb } from "@/lib/db/client";
+import { getStorage } from "@/lib/attachments/get-storage";
+
+// Serves an attachment of the published version only, with the metadata-stripped bytes.
+export async function GET(_req: Request, ctx: { params: Promise<{ id: string; attachmentId: string }> }) {
+  const { id, attachmentId } = await ctx.params;
+  const db = getDb();
+  const item = await db.item.findFirst({ where: { id, publishedVersionNo: { not: null } } });
+  if (!item) return new Response("未找到该附件", { status: 404 });
+  const attachment = await db.itemAttachment.findFirst({
+    where: { id: attachmentId, version: { itemId: id, number: item.publishedVersionNo! } },
+  });
+  if (!attachment) return new Response("未找到该附件", { status: 404 });
+  const data = await getStorage().get(attachment.sha256);
+  if (!data) return new Response("附件文件缺失，请联系网站管理员", { status: 410 });
+  return new Response(new Uint8Array(data), {
+    headers: {
+      "Content-Type": attachment.mime,
+      "Content-Length": String(data.length),
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+      "Cache-Control": "public, max-age=3600",
+    },
+  });
+}
