@@ -1,7 +1,17 @@
 import type { Redis } from "ioredis";
 import type { Job } from "bullmq";
+import { Queue } from "bullmq";
 import { QUEUE_NAMES } from "../lib/queues/queues";
+import { getEnv } from "../lib/config/env";
+import { registerItemRepeatables, runItemJob } from "./items";
+import { getDb } from "../lib/db/client";
 import type { ProcessorDefinition } from "./runtime";
+import type { ChannelContext } from "./channels/context";
+import { channelDefinitions, createChannelContextFromEnv, startChannelSchedulers } from "./channels";
+
+// Built when the process starts (never at import time), closed on stop.
+let channels: ChannelContext | undefined;
+let stopChannelSchedulers: (() => void) | undefined;
 
 /** Every queue the workers process serves. Channels and scheduled jobs add their entries here. */
 export function processorDefinitions(): ProcessorDefinition[] {
@@ -11,12 +21,24 @@ export function processorDefinitions(): ProcessorDefinition[] {
       concurrency: 1,
       processor: async (job: Job) => {
         if (job.name === "ping") return { pong: true, at: new Date().toISOString() };
+        const itemResult = await runItemJob(getDb(), job.name);
+        if (itemResult !== undefined) return itemResult;
         throw new Error(`unknown system job ${job.name}`);
       },
     },
+    ...channelDefinitions((channels ??= createChannelContextFromEnv(getDb()))),
   ];
 }
 
-export async function registerRepeatables(_ctx: { connection: Redis }): Promise<void> {}
+export async function registerRepeatables(ctx: { connection: Redis }): Promise<void> {
+  const system = new Queue(QUEUE_NAMES.system, { connection: ctx.connection, prefix: getEnv().REDIS_PREFIX });
+  await registerItemRepeatables(system);
+  await system.close();
+  if (channels) stopChannelSchedulers = await startChannelSchedulers(channels);
+}
 
-export async function stopProcessors(): Promise<void> {}
+export async function stopProcessors(): Promise<void> {
+  stopChannelSchedulers?.();
+  await channels?.close();
+  channels = undefined;
+}
