@@ -46,6 +46,21 @@ export interface WeChatStandInConfig {
   publishOutcome: PublishOutcome;
   /** Indices (1-based) reported in fail_idx when the outcome is a failure. */
   publishFailIdx: number[];
+  /** Random faults on API calls (token included), for fault tests. */
+  faults: WeChatFaults;
+}
+
+export interface WeChatFaults {
+  /** Share of calls answered HTTP 503 without being applied (0..1). */
+  failureRate: number;
+  /**
+   * Share of calls held for hangMs and then dropped without an answer. Half of them are applied
+   * first (the answer is lost on the way back), half never reach the platform.
+   */
+  timeoutRate: number;
+  hangMs: number;
+  /** Makes the fault sequence reproducible. */
+  seed?: number;
 }
 
 interface TokenRecord {
@@ -95,11 +110,11 @@ interface PublishedArticle {
 
 export interface WeChatStandInState {
   config: WeChatStandInConfig;
-  counters: { tokenRequests: number; calls: Record<string, number> };
+  counters: { tokenRequests: number; calls: Record<string, number>; injectedFailures?: number; injectedTimeouts?: number };
   tokens: { token: string; valid: boolean }[];
   images: string[];
   materials: { mediaId: string; type: string; url: string }[];
-  drafts: { mediaId: string; articles: DraftArticle[] }[];
+  drafts: { mediaId: string; articles: DraftArticle[]; inDraftBox: boolean }[];
   publishes: { publishId: string; mediaId: string; polls: number; articleId?: string }[];
   published: {
     articleId: string;
@@ -149,6 +164,18 @@ function defaultConfig(appId: string, appSecret: string): WeChatStandInConfig {
     publishPendingPolls: 0,
     publishOutcome: 0,
     publishFailIdx: [1],
+    faults: { failureRate: 0, timeoutRate: 0, hangMs: 30_000 },
+  };
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -228,6 +255,16 @@ function parseMultipart(body: Buffer, contentType: string): Map<string, { filena
   return parts;
 }
 
+/** Swallows a response nobody will read (a call applied whose answer is "lost"). */
+class PassThroughResponse {
+  headersSent = false;
+  writeHead(): this {
+    this.headersSent = true;
+    return this;
+  }
+  end(): void {}
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -240,13 +277,16 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
 
   let config: WeChatStandInConfig;
   let tokens: TokenRecord[];
-  let counters: { tokenRequests: number; calls: Record<string, number> };
+  let counters: WeChatStandInState["counters"];
   let images: Map<string, StoredImage>;
   let materials: Map<string, { type: string; url: string }>;
   let drafts: Map<string, DraftArticle[]>;
   let publishes: Map<string, PublishJob>;
   let published: Map<string, PublishedArticle>;
+  /** Drafts that were submitted: the platform moves them out of the draft box (restored on failure). */
+  let submittedDrafts: Map<string, DraftArticle[]>;
   let seq: number;
+  let random: () => number = Math.random;
 
   function reset(): void {
     config = { ...defaultConfig(appId, appSecret), ...initialPatch };
@@ -257,7 +297,9 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     drafts = new Map();
     publishes = new Map();
     published = new Map();
+    submittedDrafts = new Map();
     seq = 0;
+    random = config.faults.seed === undefined ? Math.random : mulberry32(config.faults.seed);
   }
   reset();
 
@@ -291,7 +333,14 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
       tokens: tokens.map((t) => ({ token: t.token, valid: tokenStatus(t.token, now) === 0 })),
       images: [...images.keys()].map((id) => `${baseUrl}/mmbiz_img/${id}`),
       materials: [...materials].map(([mediaId, m]) => ({ mediaId, type: m.type, url: m.url })),
-      drafts: [...drafts].map(([mediaId, articles]) => ({ mediaId, articles: structuredClone(articles) })),
+      // Every draft ever added, in order; `inDraftBox` is false once it was submitted for publishing.
+      drafts: [...new Set([...drafts.keys(), ...submittedDrafts.keys()])]
+        .sort((a, b) => a.localeCompare(b))
+        .map((mediaId) => ({
+          mediaId,
+          articles: structuredClone(drafts.get(mediaId) ?? submittedDrafts.get(mediaId)!),
+          inDraftBox: drafts.has(mediaId),
+        })),
       publishes: [...publishes.values()].map((p) => ({
         publishId: p.publishId,
         mediaId: p.mediaId,
@@ -311,6 +360,10 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
 
   function configure(patch: Partial<WeChatStandInConfig>): void {
     config = { ...config, ...patch };
+    if (patch.faults) {
+      config.faults = { ...defaultConfig(appId, appSecret).faults, ...patch.faults };
+      random = config.faults.seed === undefined ? Math.random : mulberry32(config.faults.seed);
+    }
   }
 
   function expireTokens(): void {
@@ -356,6 +409,31 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
       send(res, httpFail.shift()!, "<html><body>502 Bad Gateway</body></html>", "text/html");
       return;
     }
+    const { failureRate, timeoutRate, hangMs } = config.faults;
+    if (failureRate > 0 || timeoutRate > 0) {
+      const draw = random();
+      if (draw < failureRate) {
+        counters.injectedFailures = (counters.injectedFailures ?? 0) + 1;
+        send(res, 503, "<html><body>503 Service Temporarily Unavailable</body></html>", "text/html");
+        return;
+      }
+      if (draw < failureRate + timeoutRate) {
+        counters.injectedTimeouts = (counters.injectedTimeouts ?? 0) + 1;
+        const applyFirst = random() < 0.5;
+        if (applyFirst) {
+          // Let the call happen, then lose the answer: the client times out on a write that was done.
+          const sink = new PassThroughResponse();
+          await handleApiApplied(endpoint, url, req, sink as unknown as ServerResponse);
+        }
+        await new Promise((r) => setTimeout(r, hangMs));
+        res.destroy();
+        return;
+      }
+    }
+    return handleApiApplied(endpoint, url, req, res);
+  }
+
+  async function handleApiApplied(endpoint: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
 
     if (endpoint === "cgi-bin/token") {
       counters.tokenRequests += 1;
@@ -450,6 +528,10 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     if (endpoint === "cgi-bin/freepublish/submit") {
       const mediaId = String(body.media_id ?? "");
       if (!drafts.has(mediaId)) return send(res, 200, err(40007));
+      // "草稿一经发表，即从草稿箱移除" — submitting the same draft twice is refused (40007), which is
+      // what keeps a client that lost the answer from publishing the article twice.
+      submittedDrafts.set(mediaId, drafts.get(mediaId)!);
+      drafts.delete(mediaId);
       const publishId = String(2_247_483_647 + ++seq);
       publishes.set(publishId, {
         publishId,
@@ -470,20 +552,12 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
         return send(res, 200, { publish_id: job.publishId, publish_status: 1 });
       }
       if (job.outcome !== 0) {
+        // "若在发表过程中出现系统失败，草稿箱中会保留这份草稿的备份": the draft comes back.
+        const kept = submittedDrafts.get(job.mediaId);
+        if (kept && !drafts.has(job.mediaId)) drafts.set(job.mediaId, kept);
         return send(res, 200, { publish_id: job.publishId, publish_status: job.outcome, fail_idx: job.failIdx });
       }
-      if (!job.articleId) {
-        job.articleId = `ARTICLE_${randomBytes(12).toString("hex")}`;
-        published.set(job.articleId, {
-          articleId: job.articleId,
-          publishId: job.publishId,
-          mediaId: job.mediaId,
-          articles: drafts.get(job.mediaId) ?? [],
-          deletedIdx: [],
-          deletedAll: false,
-        });
-      }
-      const pub = published.get(job.articleId)!;
+      const pub = finishPublish(job);
       const status = pub.deletedAll || pub.deletedIdx.length >= pub.articles.length ? 5 : 0;
       return send(res, 200, {
         publish_id: job.publishId,
@@ -494,6 +568,38 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
           item: pub.articles.map((_, i) => ({ idx: i + 1, article_url: articleUrl(pub.articleId, i + 1) })),
         },
         fail_idx: [],
+      });
+    }
+
+    if (endpoint === "cgi-bin/freepublish/batchget") {
+      // Successful publications, newest first. Publishing in the stand-in finishes on request, so a
+      // client recovering a lost publish_id finds its article here.
+      for (const job of publishes.values()) if (job.outcome === 0) finishPublish(job);
+      const offset = Math.max(0, Number(body.offset ?? 0));
+      const count = Number(body.count ?? 0);
+      if (!Number.isInteger(count) || count < 1 || count > 20) return send(res, 200, err(47001));
+      const noContent = Number(body.no_content ?? 0) === 1;
+      const all = [...published.values()].reverse();
+      const page = all.slice(offset, offset + count);
+      return send(res, 200, {
+        total_count: all.length,
+        item_count: page.length,
+        item: page.map((p) => ({
+          article_id: p.articleId,
+          content: {
+            news_item: p.articles.map((a, i) => ({
+              title: a.title,
+              author: a.author,
+              digest: a.digest,
+              content: noContent ? "" : a.content,
+              content_source_url: a.content_source_url,
+              thumb_media_id: a.thumb_media_id,
+              url: articleUrl(p.articleId, i + 1),
+              is_deleted: p.deletedAll || p.deletedIdx.includes(i + 1),
+            })),
+          },
+          update_time: Math.floor(Date.now() / 1000),
+        })),
       });
     }
 
@@ -508,6 +614,21 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     }
 
     send(res, 200, err(48001, ` unknown api ${endpoint}`));
+  }
+
+  function finishPublish(job: PublishJob): PublishedArticle {
+    if (!job.articleId) {
+      job.articleId = `ARTICLE_${randomBytes(12).toString("hex")}`;
+      published.set(job.articleId, {
+        articleId: job.articleId,
+        publishId: job.publishId,
+        mediaId: job.mediaId,
+        articles: submittedDrafts.get(job.mediaId) ?? drafts.get(job.mediaId) ?? [],
+        deletedIdx: [],
+        deletedAll: false,
+      });
+    }
+    return published.get(job.articleId)!;
   }
 
   function serveArticle(articleId: string, url: URL, res: ServerResponse): void {

@@ -1,4 +1,5 @@
 import { getDb, type Db, type Prisma } from "../db/client";
+import type { JobsOptions, Queue } from "bullmq";
 import { DEFAULT_JOB_OPTIONS, getQueue } from "../queues/queues";
 
 /**
@@ -24,6 +25,8 @@ export const CHANNEL_QUEUES: Record<Channel, string> = {
   WECHAT: "deliver-wechat",
   BOARD: "deliver-board",
 };
+
+const ENQUEUE_TIMEOUT_MS = 3_000;
 
 /** Days a sheet stays on a board when the item has no 公示期 of its own (boards fill up). */
 export const DEFAULT_POSTING_DAYS = 30;
@@ -201,7 +204,16 @@ export async function enqueueDeliveries(ids: readonly string[], options: { db?: 
   try {
     const db = options.db ?? getDb();
     const rows = await db.delivery.findMany({ where: { id: { in: [...ids] } }, select: { id: true, channel: true } });
-    await addDeliveryJobs(rows);
+    // BullMQ waits for a connection that is not there; the staff member must not wait with it.
+    const adding = addDeliveryJobs(rows);
+    adding.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      adding,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
   } catch (e) {
     console.error(`[outbox] could not enqueue ${ids.length} deliveries, the sweeper will pick them up: ${(e as Error).message}`);
   }
@@ -210,7 +222,8 @@ export async function enqueueDeliveries(ids: readonly string[], options: { db?: 
 /** Adds the jobs; throws on Redis errors (enqueueDeliveries and the sweeper decide what that means). */
 export async function addDeliveryJobs(
   rows: readonly { id: string; channel: string }[],
-  queueFor: (name: string) => { addBulk: (jobs: { name: string; data: unknown; opts: object }[]) => Promise<unknown> } = getQueue,
+  queueFor: (name: string) => Pick<Queue, "addBulk"> = getQueue,
+  jobOptions: JobsOptions = {},
 ): Promise<void> {
   const byQueue = new Map<string, { id: string }[]>();
   for (const r of rows) {
@@ -220,7 +233,7 @@ export async function addDeliveryJobs(
   }
   for (const [queue, list] of byQueue) {
     await queueFor(queue).addBulk(
-      list.map((r) => ({ name: "deliver", data: { deliveryId: r.id }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: r.id } })),
+      list.map((r) => ({ name: "deliver", data: { deliveryId: r.id }, opts: { ...DEFAULT_JOB_OPTIONS, ...jobOptions, jobId: r.id } })),
     );
   }
 }

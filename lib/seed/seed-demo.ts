@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { hashPassword } from "../auth/password";
+import { seedBoards } from "./seed-boards";
 import {
   CATEGORY_TREE,
   DEMO_DEPARTMENTS,
@@ -82,5 +83,6 @@ export async function seedDemo(db: Db): Promise<{ organisationId: string; create
     });
     created++;
   }
+  created += await seedBoards(db, org.id);
   return { organisationId: org.id, created };
 }

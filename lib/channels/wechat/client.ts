@@ -40,6 +40,14 @@ export interface WeChatPublishStatus {
   failIdx: number[];
 }
 
+export interface WeChatPublishedList {
+  totalCount: number;
+  items: {
+    articleId: string;
+    articles: { title: string; contentSourceUrl: string; url: string; isDeleted: boolean }[];
+  }[];
+}
+
 export interface WeChatClient {
   readonly appId: string;
   uploadImg(image: WeChatImageFile): Promise<{ url: string }>;
@@ -49,6 +57,8 @@ export interface WeChatClient {
   getPublishStatus(publishId: string): Promise<WeChatPublishStatus>;
   /** index is 1-based; 0 deletes every article of the publication. Irreversible. */
   deletePublished(articleId: string, index?: number): Promise<void>;
+  /** freepublish/batchget: successful publications, newest first (count 1..20). */
+  listPublished(offset: number, count: number): Promise<WeChatPublishedList>;
   /** The shared token (mainly for diagnostics and tests). */
   tokens: WeChatTokenStore;
 }
@@ -270,6 +280,26 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
 
     async deletePublished(articleId, index = 0) {
       await call("cgi-bin/freepublish/delete", () => ({ json: { article_id: articleId, index } }));
+    },
+
+    async listPublished(offset, count) {
+      const data = await call("cgi-bin/freepublish/batchget", () => ({ json: { offset, count, no_content: 1 } }));
+      const items = Array.isArray(data.item) ? (data.item as Record<string, unknown>[]) : [];
+      return {
+        totalCount: Number(data.total_count ?? 0),
+        items: items.map((i) => {
+          const news = ((i.content as { news_item?: Record<string, unknown>[] } | undefined)?.news_item ?? []);
+          return {
+            articleId: String(i.article_id ?? ""),
+            articles: news.map((n) => ({
+              title: String(n.title ?? ""),
+              contentSourceUrl: String(n.content_source_url ?? ""),
+              url: String(n.url ?? ""),
+              isDeleted: Boolean(n.is_deleted),
+            })),
+          };
+        }),
+      };
     },
   };
 }

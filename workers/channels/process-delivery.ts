@@ -1,0 +1,206 @@
+import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import { isChannelError, isPermanentChannelError } from "../../lib/channels/errors";
+import type { Channel } from "../../lib/channels/outbox";
+import type { Prisma } from "../../lib/db/client";
+import type { ChannelContext } from "./context";
+
+export interface DeliveryRow {
+  id: string;
+  itemId: string;
+  versionId: string;
+  channel: string;
+  action: string;
+  status: string;
+  attempts: number;
+  state: Record<string, unknown>;
+  createdAt: Date;
+  versionNo: number;
+}
+
+export type HandlerOutcome =
+  | { kind: "delivered"; externalId?: string | null; externalUrl?: string | null; state?: Record<string, unknown> }
+  | { kind: "skipped"; reason: string; state?: Record<string, unknown> }
+  /** Not finished, nothing wrong: come back later (WeChat still publishing, an earlier delivery still running). */
+  | { kind: "wait"; delayMs: number; state?: Record<string, unknown> };
+
+export interface HandlerHelpers {
+  /** Persists vendor ids as soon as they exist, so a retry skips finished steps. Also renews the lease. */
+  saveState(state: Record<string, unknown>): Promise<void>;
+  /** True when a newer version or a withdrawal of the same item on the same channel exists. */
+  superseded: boolean;
+}
+
+export type ChannelHandler = (ctx: ChannelContext, row: DeliveryRow, helpers: HandlerHelpers) => Promise<HandlerOutcome>;
+
+/** Shown in the console; the vendor detail is kept in the log line. */
+export function errorText(e: unknown): string {
+  if (isChannelError(e)) return e.message;
+  if (e instanceof Error) return `系统错误：${e.message}`;
+  return `系统错误：${String(e)}`;
+}
+
+const asObject = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+const toJson = (v: Record<string, unknown>) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+
+/**
+ * The processor of every channel queue (job data: { deliveryId }, job id = delivery id).
+ *
+ *  1. Loads the row; a delivered, skipped or failed row is left alone (the guard against double
+ *     posting: BullMQ may run a job twice after a crash, the sweeper may add one Redis forgot).
+ *  2. Claims it: PENDING → IN_PROGRESS in one conditional UPDATE. A row IN_PROGRESS under a fresh
+ *     lease belongs to another run (Redis was emptied and the sweeper re-added its job while the
+ *     first run was still going): this job waits until that lease ends.
+ *  3. Runs the channel handler, then records the outcome. Permanent channel errors stop at once
+ *     (UnrecoverableError, FAILED with the reason); others are rethrown for BullMQ's backoff, and
+ *     the row is FAILED when the last attempt fails.
+ */
+export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler: ChannelHandler) {
+  return async (job: Job<{ deliveryId: string }>, token?: string): Promise<unknown> => {
+    const id = job.data?.deliveryId ?? job.id;
+    if (!id) throw new UnrecoverableError("job without delivery id");
+    const { db } = ctx;
+    const leaseMs = ctx.settings.lockMs;
+
+    const found = await db.delivery.findUnique({
+      where: { id },
+      include: { version: { select: { number: true } } },
+    });
+    if (!found) return { skipped: "delivery row no longer exists" };
+    if (found.channel !== channel) throw new UnrecoverableError(`delivery ${id} is for ${found.channel}, not ${channel}`);
+    if (found.status === "DELIVERED" || found.status === "SKIPPED" || found.status === "FAILED") {
+      return { already: found.status };
+    }
+
+    const now = new Date();
+    const claimed = await db.delivery.updateMany({
+      where: {
+        id,
+        OR: [{ status: "PENDING" }, { status: "IN_PROGRESS", updatedAt: { lt: new Date(now.getTime() - leaseMs) } }],
+      },
+      data: { status: "IN_PROGRESS", attempts: { increment: 1 } },
+    });
+    if (claimed.count === 0) {
+      const again = await db.delivery.findUnique({ where: { id }, select: { status: true, updatedAt: true } });
+      if (!again || again.status !== "IN_PROGRESS") return { already: again?.status ?? "missing" };
+      const until = again.updatedAt.getTime() + leaseMs + 100;
+      return delay(job, token, Math.max(until - Date.now(), 100));
+    }
+
+    const row: DeliveryRow = {
+      id: found.id,
+      itemId: found.itemId,
+      versionId: found.versionId,
+      channel: found.channel,
+      action: found.action,
+      status: "IN_PROGRESS",
+      attempts: found.attempts + 1,
+      state: asObject(found.state),
+      createdAt: found.createdAt,
+      versionNo: found.version.number,
+    };
+
+    let progressed = false;
+    const helpers: HandlerHelpers = {
+      superseded: await isSuperseded(ctx, row),
+      async saveState(state) {
+        progressed = true;
+        row.state = state;
+        await db.delivery.update({ where: { id }, data: { state: toJson(state) } });
+      },
+    };
+
+    let outcome: HandlerOutcome;
+    try {
+      outcome = await handler(ctx, row, helpers);
+    } catch (e) {
+      const message = errorText(e);
+      const maxAttempts = job.opts.attempts ?? 1;
+      const lastAttempt = job.attemptsMade + 1 >= maxAttempts;
+      ctx.log(`${channel} delivery ${id} (${row.action} v${row.versionNo}) failed: ${message}${isChannelError(e) && e.vendor ? ` ${JSON.stringify(e.vendor).slice(0, 300)}` : ""}`);
+      if (isPermanentChannelError(e)) {
+        await finish(ctx, id, { status: "FAILED", lastError: message });
+        throw new UnrecoverableError(message);
+      }
+      if (progressed && !lastAttempt) {
+        // This run got a step further (an upload, a draft): that is not a failed attempt, so a flaky
+        // vendor cannot exhaust the attempts of a delivery that keeps moving forward.
+        await finish(ctx, id, { status: "PENDING", lastError: message });
+        return delay(job, token, ctx.settings.backoffMs);
+      }
+      await finish(ctx, id, { status: lastAttempt ? "FAILED" : "PENDING", lastError: message });
+      throw e;
+    }
+
+    switch (outcome.kind) {
+      case "delivered":
+        await finish(ctx, id, {
+          status: "DELIVERED",
+          lastError: null,
+          externalId: outcome.externalId ?? null,
+          externalUrl: outcome.externalUrl ?? null,
+          deliveredAt: new Date(),
+          ...(outcome.state ? { state: toJson(outcome.state) } : {}),
+        });
+        return { delivered: true, externalId: outcome.externalId ?? null };
+      case "skipped":
+        await finish(ctx, id, {
+          status: "SKIPPED",
+          lastError: outcome.reason,
+          ...(outcome.state ? { state: toJson(outcome.state) } : {}),
+        });
+        return { skipped: outcome.reason };
+      case "wait":
+        await finish(ctx, id, { status: "PENDING", ...(outcome.state ? { state: toJson(outcome.state) } : {}) });
+        return delay(job, token, outcome.delayMs);
+    }
+  };
+}
+
+async function finish(ctx: ChannelContext, id: string, data: Prisma.DeliveryUpdateInput): Promise<void> {
+  await ctx.db.delivery.update({ where: { id }, data });
+}
+
+/**
+ * Puts the job back as delayed under the same id (so it keeps deduplicating) without using up an
+ * attempt — BullMQ's documented "process step jobs" pattern.
+ */
+async function delay(job: Job, token: string | undefined, ms: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + ms, token);
+  throw new DelayedError();
+}
+
+/** A newer version or a later withdrawal on this channel makes an UPSERT pointless (or harmful). */
+async function isSuperseded(ctx: ChannelContext, row: DeliveryRow): Promise<boolean> {
+  if (row.action !== "UPSERT") return false;
+  const newer = await ctx.db.delivery.findFirst({
+    where: {
+      itemId: row.itemId,
+      channel: row.channel,
+      id: { not: row.id },
+      OR: [
+        { action: "UPSERT", version: { number: { gt: row.versionNo } } },
+        { action: "DELETE", createdAt: { gt: row.createdAt } },
+      ],
+    },
+    select: { id: true },
+  });
+  return newer !== null;
+}
+
+/** For DELETE deliveries: earlier UPSERTs of the same item and channel that have not settled yet. */
+export async function hasUnsettledEarlierUpserts(ctx: ChannelContext, row: DeliveryRow): Promise<boolean> {
+  const pending = await ctx.db.delivery.findFirst({
+    where: {
+      itemId: row.itemId,
+      channel: row.channel,
+      action: "UPSERT",
+      createdAt: { lte: row.createdAt },
+      id: { not: row.id },
+      status: { in: ["PENDING", "IN_PROGRESS"] },
+    },
+    select: { id: true },
+  });
+  return pending !== null;
+}
