@@ -176,3 +176,44 @@ describe("the dashboard clocks", () => {
     expect(dept.overdue).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("item attachments and the calendar override table", () => {
+  it("stores an uploaded PDF without its author, and scans its text", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { LocalBlobStorage } = await import("../../lib/attachments/storage");
+    const { addItemAttachment } = await import("../../lib/items/item-attachments");
+    const { makePdf } = await import("../fixtures/documents");
+    const { PDFDocument } = await import("pdf-lib");
+    const storage = new LocalBlobStorage(mkdtempSync(path.join(tmpdir(), "blobs-")));
+    const item = await createItem(db, actor("staff"), draftInput());
+    const pdf = await makePdf([["困难群众名单", `联系人身份证号 ${VALID_ID}`]], { author: "王晓燕" });
+    const row = await addItemAttachment(db, storage, actor("staff"), item.id, { name: "名单.pdf", data: pdf });
+    expect(row.kind).toBe("pdf");
+    expect(row.metadataStripped).toBe(true);
+    const stored = await storage.get(row.sha256);
+    expect((await PDFDocument.load(stored!)).getAuthor()).toBeUndefined();
+    const scan = await scanItemVersion(db, item.id);
+    expect(scan.open.map((f) => f.location)).toContain("附件“名单.pdf”");
+
+    await expect(
+      addItemAttachment(db, storage, actor("staff"), item.id, { name: "说明.docx", data: pdf }),
+    ).rejects.toThrow(/说明\.docx/);
+    expect(await db.itemAttachment.count({ where: { version: { itemId: item.id } } })).toBe(1);
+  });
+
+  it("lets an override in the database change a deadline", async () => {
+    const { loadWorkingCalendar, isoToDbDate } = await import("../../lib/calendar/load-calendar");
+    const { computeItemDueDates } = await import("../../lib/items/deadlines");
+    // 2027 has no official schedule in the package: 生成日期 2027-02-01 + 20 working days = 2027-03-01.
+    const before = computeItemDueDates(await loadWorkingCalendar(db), { generatedOn: "2027-02-01" });
+    expect(before.statutoryDueOn).toBe("2027-03-01");
+    // The 2027 春节 holiday entered by an administrator (Feb 6–12 off, weekdays Feb 8–12) pushes it a week.
+    for (const d of ["2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"]) {
+      await db.calendarOverride.create({ data: { date: isoToDbDate(d), kind: "HOLIDAY", name: "2027年春节" } });
+    }
+    const after = computeItemDueDates(await loadWorkingCalendar(db), { generatedOn: "2027-02-01" });
+    expect(after.statutoryDueOn).toBe("2027-03-08");
+  });
+});

@@ -14,6 +14,8 @@ import { loadWorkingCalendar } from "@/lib/calendar/load-calendar";
 import { getSetting } from "@/lib/settings/settings";
 import { sanitizeBody, CHANNEL_LABELS } from "@/lib/items/item-input";
 import { checkWeChatLimits } from "@/lib/channels/wechat/to-wechat-article";
+import { portalItemUrl } from "@/lib/channels/load-item";
+import { getOrganisation } from "@/lib/org/get-organisation";
 import { FINDING_KIND_LABELS } from "@/lib/scan/scan-text";
 import { ActionForm } from "../../../components/action-form";
 import { dismissFindingAction, removeAttachmentAction, transitionAction, uploadAttachmentAction } from "../actions";
@@ -82,7 +84,21 @@ export default async function ItemPage({
   const clocks = itemClockReport(cal, item, new Date(), await getSetting(db, "itemDeadlines"));
   const isAdmin = user.roles.some((r) => r.role === "ADMIN");
   const wechatWarnings = item.channels.includes("WECHAT")
-    ? checkWeChatLimits({ title: working.title, summary: working.summary, bodyHtml: working.bodyHtml } as Parameters<typeof checkWeChatLimits>[0])
+    ? checkWeChatLimits(
+        {
+          title: working.title,
+          summary: working.summary,
+          bodyHtml: working.bodyHtml,
+          departmentName: item.department.name,
+          portalUrl: portalItemUrl(item.id),
+          indexNo: item.indexNo ?? "",
+          documentNumber: working.documentNumber,
+          generatedDate: day(working.generatedDate),
+          attachments: working.attachments.map((a) => ({ name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, url: "" })),
+          category: { code: item.category.code, name: item.category.name },
+        },
+        { officeName: (await getOrganisation(db)).name },
+      )
     : [];
   const revising = item.publishedVersionNo !== null && item.state !== "PUBLISHED" && item.state !== "WITHDRAWN";
 
