@@ -402,6 +402,9 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
 
   async function handleApi(endpoint: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     counters.calls[endpoint] = (counters.calls[endpoint] ?? 0) + 1;
+    // The whole request arrives before any delay: a slow answer to a call that was received, which
+    // is what a client that times out must cope with (the call may well be carried out).
+    const raw = await readBody(req);
     const delay = config.delayMs[endpoint];
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const httpFail = config.httpFailNext[endpoint];
@@ -423,17 +426,17 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
         if (applyFirst) {
           // Let the call happen, then lose the answer: the client times out on a write that was done.
           const sink = new PassThroughResponse();
-          await handleApiApplied(endpoint, url, req, sink as unknown as ServerResponse);
+          await handleApiApplied(endpoint, url, req, sink as unknown as ServerResponse, raw);
         }
         await new Promise((r) => setTimeout(r, hangMs));
         res.destroy();
         return;
       }
     }
-    return handleApiApplied(endpoint, url, req, res);
+    return handleApiApplied(endpoint, url, req, res, raw);
   }
 
-  async function handleApiApplied(endpoint: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleApiApplied(endpoint: string, url: URL, req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
 
     if (endpoint === "cgi-bin/token") {
       counters.tokenRequests += 1;
@@ -448,8 +451,6 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
 
     const blocked = gate(endpoint, url, true);
     if (blocked) return send(res, 200, blocked);
-
-    const raw = await readBody(req);
 
     if (endpoint === "cgi-bin/media/uploadimg" || endpoint === "cgi-bin/material/add_material") {
       const parts = parseMultipart(raw, req.headers["content-type"] ?? "");

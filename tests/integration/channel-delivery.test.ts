@@ -140,6 +140,32 @@ describe("channel deliveries", () => {
     expect(await h.db.boardPosting.count({ where: { itemId: item.itemId, task: "TAKE_DOWN" } })).toBe(1);
   });
 
+  it("recovers a publication whose submit answer was lost, without publishing it twice", async () => {
+    const item = await createPublishedItem(h.db);
+    const before = h.wechat.state();
+    const submitsBefore = before.counters.calls["cgi-bin/freepublish/submit"] ?? 0;
+    // The first submit is applied after the client gave up (1.5 s timeout): its answer is lost.
+    h.wechat.configure({ delayMs: { "cgi-bin/freepublish/submit": 2_000 } });
+    try {
+      const ids = await publishDeliveries(h.db, ctx, item, "UPSERT", ["WECHAT"]);
+      await expect.poll(() => h.wechat.state().publishes.length, { timeout: 10_000, interval: 10 }).toBe(before.publishes.length + 1);
+      h.wechat.configure({ delayMs: {} });
+      const [row] = await waitForDeliveries(h.db, ids, 30_000);
+      expect(row.status).toBe("DELIVERED");
+      const state = h.wechat.state();
+      // Submitted again (answered 40007: the draft had left the draft box), found in the
+      // publication list, published once.
+      expect(state.counters.calls["cgi-bin/freepublish/submit"]! - submitsBefore).toBeGreaterThanOrEqual(2);
+      expect(state.publishes).toHaveLength(before.publishes.length + 1);
+      expect(state.counters.calls["cgi-bin/freepublish/batchget"]).toBeGreaterThanOrEqual(1);
+      expect(state.published.filter((p) => p.titles.includes(item.title))).toHaveLength(1);
+      const stored = await h.db.delivery.findUniqueOrThrow({ where: { id: ids[0] } });
+      expect(stored.externalUrl).toBe(state.published.find((p) => p.titles.includes(item.title))!.articleUrls[0]);
+    } finally {
+      h.wechat.configure({ delayMs: {} });
+    }
+  });
+
   it("records a permanent vendor refusal as FAILED with the reason, without retrying", async () => {
     const item = await createPublishedItem(h.db);
     h.wechat.configure({ unauthorizedApis: ["cgi-bin/draft/add"] });
