@@ -1,0 +1,84 @@
+/**
+ * A letter as PDF: A4, 公文-like layout (title centred and bold, body with two-character first-line
+ * indents, issuer and date right-aligned), Noto Sans SC subset-embedded through lib/pdf/fonts.ts
+ * so it prints the same anywhere.
+ */
+import PDFDocument from "pdfkit";
+import { CJK_FONT, CJK_FONT_BOLD, registerCjkFonts, type CjkFontOptions } from "../pdf/fonts";
+import { letterDateText, letterParagraphs, type LetterDocument } from "./document";
+
+const MM = 72 / 25.4;
+const MARGIN = { top: 30 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM };
+const BODY_SIZE = 14;
+const LINE_GAP = 8;
+
+export async function renderLetterPdf(letter: LetterDocument, fonts: CjkFontOptions = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: MARGIN,
+    // No Helvetica: every string is CJK-capable Noto Sans SC.
+    font: null as unknown as string,
+    info: { Title: letter.title, Creator: "政务公开平台", Author: letter.issuer },
+  });
+  registerCjkFonts(doc, fonts);
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+
+  const left = MARGIN.left;
+  const width = doc.page.width - MARGIN.left - MARGIN.right;
+
+  doc.font(CJK_FONT_BOLD).fontSize(20).fillColor("black");
+  doc.text(letter.title, left, MARGIN.top, { width, align: "center" });
+  doc.moveDown(0.4);
+  if (letter.reference) {
+    doc.font(CJK_FONT).fontSize(11).text(letter.reference, left, doc.y, { width, align: "right" });
+  }
+  doc.moveDown(1);
+
+  doc.font(CJK_FONT).fontSize(BODY_SIZE);
+  for (const p of letterParagraphs(letter.body)) {
+    doc.text(p.text, left, doc.y, {
+      width,
+      indent: p.indent ? BODY_SIZE * 2 : 0,
+      lineGap: LINE_GAP,
+      align: "justify",
+      paragraphGap: 2,
+    });
+  }
+
+  if (letter.table && letter.table.length > 0) {
+    doc.moveDown(0.8);
+    const labelWidth = 28 * MM;
+    const pad = 5;
+    doc.fontSize(12);
+    for (const [label, value] of letter.table) {
+      const h = Math.max(doc.heightOfString(value || "—", { width: width - labelWidth - 2 * pad }), doc.heightOfString(label, { width: labelWidth - 2 * pad })) + 2 * pad;
+      if (doc.y + h > doc.page.height - MARGIN.bottom) doc.addPage();
+      const y = doc.y;
+      doc.rect(left, y, labelWidth, h).fillAndStroke("#f2efe9", "#000000");
+      doc.rect(left + labelWidth, y, width - labelWidth, h).stroke("#000000");
+      doc.fillColor("black").font(CJK_FONT_BOLD).text(label, left + pad, y + pad, { width: labelWidth - 2 * pad });
+      doc.font(CJK_FONT).text(value || "—", left + labelWidth + pad, y + pad, { width: width - labelWidth - 2 * pad });
+      doc.y = y + h;
+    }
+    doc.fontSize(BODY_SIZE);
+  }
+
+  doc.moveDown(2);
+  if (doc.y + 3 * BODY_SIZE * 1.6 > doc.page.height - MARGIN.bottom) doc.addPage();
+  doc.font(CJK_FONT).fontSize(BODY_SIZE);
+  const signWidth = width * 0.55;
+  doc.text(letter.issuer, left + width - signWidth, doc.y, { width: signWidth, align: "center", lineGap: LINE_GAP });
+  doc.text(letterDateText(letter.date), left + width - signWidth, doc.y, { width: signWidth, align: "center" });
+
+  if (letter.footer) {
+    doc.moveDown(2);
+    doc.fontSize(10).fillColor("#444444").text(letter.footer, left, doc.y, { width });
+  }
+  doc.end();
+  return done;
+}
