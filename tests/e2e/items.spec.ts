@@ -38,7 +38,7 @@ test.describe("[CONSOLE][ITEMS]", () => {
 
     await signIn(page, "reviewer");
     await page.goto(`/console/items/${id}?tab=review`);
-    await expect(page.getByTestId("scan-findings")).toContainText("居民身份证号码");
+    await expect(page.getByTestId("scan-findings")).toContainText("身份证号码（正文）");
     await expect(page.getByTestId("scan-findings")).toContainText(VALID_ID);
     await page.getByTestId("approve-now").getByRole("button", { name: "审核通过并发布" }).click();
     await expect(page.getByTestId("approve-now").getByTestId("action-message")).toContainText("保密审查发现 1 处");
@@ -80,14 +80,14 @@ test.describe("[CONSOLE][ITEMS]", () => {
     await expect(page.getByTestId("catalogue-list")).toContainText(indexNo);
 
     // Revision: a new version through the same review, with its change note on the public page.
+    await page.goto("/console/items");
+    await signOut(page);
+    await signIn(page, "staff");
     await page.goto(`/console/items/${id}`);
     await act(page, "修订", { 修订说明: "更正发放户数" });
     await page.getByTestId("body-editor").fill("经审核，本季度共发放低保资金186万元，惠及困难群众415户。");
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await expect(page.getByText("已保存")).toBeVisible();
-    await signOut(page);
-    await signIn(page, "staff");
-    await page.goto(`/console/items/${id}`);
     await act(page, "提交签发");
     await signOut(page);
     await signIn(page, "head");

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { requireAction, requestIp } from "@/lib/auth/session";
+import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { runAction, type ActionResult } from "@/lib/http/action-result";
@@ -115,7 +116,7 @@ export async function transitionAction(_: ActionResult | null, form: FormData): 
       case "revise":
         await reviseItem(db, a, itemId, String(form.get("changeNote") ?? ""));
         refresh(itemId);
-        redirect(`/console/items/${itemId}/edit`);
+        redirect(can(a.user, "item.draft") ? `/console/items/${itemId}/edit` : `/console/items/${itemId}`);
       default:
         throw new AppError("INVALID_INPUT", "未知操作");
     }
