@@ -22,6 +22,13 @@ const schema = z
     NEXTAUTH_SECRET: optional(z.string().min(32).optional()),
     INTERNAL_API_SECRET: optional(z.string().min(32).optional()),
     STORAGE_DIR: optional(z.string().default("storage")),
+    STORAGE_DRIVER: optional(z.enum(["local", "s3"]).default("local")),
+    S3_ENDPOINT: optional(z.string().url().optional()),
+    S3_REGION: optional(z.string().default("cn-north-1")),
+    S3_BUCKET: optional(z.string().optional()),
+    S3_PREFIX: optional(z.string().default("")),
+    S3_ACCESS_KEY_ID: optional(z.string().optional()),
+    S3_SECRET_ACCESS_KEY: optional(z.string().optional()),
     WORKER_HEARTBEAT_SECONDS: optional(z.coerce.number().int().min(1).max(300).default(10)),
     WORKER_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64).default(4)),
     LOGIN_MAX_FAILURES: optional(z.coerce.number().int().min(1).default(5)),
@@ -57,6 +64,11 @@ const schema = z
     CAPTCHA_TEST_MODE: optional(z.enum(["0", "1"]).default("0")),
   })
   .superRefine((env, ctx) => {
+    if (env.STORAGE_DRIVER === "s3") {
+      for (const key of ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required when STORAGE_DRIVER=s3` });
+      }
+    }
     // One without the other would silently pair a real AppID with the stand-in's secret.
     if (Boolean(env.WECHAT_APP_ID) !== Boolean(env.WECHAT_APP_SECRET)) {
       ctx.addIssue({
