@@ -38,7 +38,11 @@ export type Permission =
   | "report.edit"
   | "audit.read"
   | "admin.users"
-  | "admin.settings";
+  | "admin.settings"
+  /** Channel health and recent failures (发布渠道). */
+  | "channel.monitor"
+  /** A notice board's print queue: print sheets, record posting and taking down. */
+  | "board.post";
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
   STAFF: ["console.access", "item.read", "item.draft"],
@@ -51,11 +55,13 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     "item.read-all",
     "application.handle",
     "report.edit",
+    "channel.monitor",
+    "board.post",
   ],
   CONFIDENTIALITY_OFFICER: ["console.access", "item.read", "item.read-all", "scan.dismiss"],
   // 分管领导: read-only oversight of everything, approves extensions as the office head (条例第三十三条).
-  SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend"],
-  ADMIN: ["console.access", "item.read", "item.read-all", "audit.read", "admin.users", "admin.settings"],
+  SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend", "channel.monitor"],
+  ADMIN: ["console.access", "item.read", "item.read-all", "audit.read", "admin.users", "admin.settings", "board.post"],
 };
 
 export interface RoleGrant {
@@ -106,6 +112,8 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console/items/new", label: "新建信息", permission: "item.draft" },
   { href: "/console/applications", label: "依申请公开", permission: "application.handle" },
   { href: "/console/applications/extensions", label: "延期审批", permission: "application.extend" },
+  { href: "/console/channels", label: "发布渠道", permission: "channel.monitor" },
+  { href: "/console/boards", label: "公开栏", permission: "board.post" },
   { href: "/console/audit", label: "操作日志", permission: "audit.read" },
   { href: "/console/admin/users", label: "用户管理", permission: "admin.users" },
   { href: "/console/admin/departments", label: "科室管理", permission: "admin.users" },
@@ -113,6 +121,7 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console/admin/calendar", label: "工作日历", permission: "admin.settings" },
   { href: "/console/admin/sensitive-words", label: "敏感词库", permission: "admin.settings" },
   { href: "/console/admin/settings", label: "期限设置", permission: "admin.settings" },
+  { href: "/console/admin/queues", label: "任务队列", permission: "admin.settings" },
 ];
 
 export function menuFor(user: Pick<SessionUser, "roles">): MenuEntry[] {

@@ -28,6 +28,9 @@ export const CHANNEL_QUEUES: Record<Channel, string> = {
 
 const ENQUEUE_TIMEOUT_MS = 3_000;
 
+/** The outbox sweeper and the end-of-公示期 check run on this queue. */
+export const CHANNEL_MAINTENANCE_QUEUE = "channels-maintenance";
+
 /** Days a sheet stays on a board when the item has no 公示期 of its own (boards fill up). */
 export const DEFAULT_POSTING_DAYS = 30;
 
@@ -235,5 +238,26 @@ export async function addDeliveryJobs(
     await queueFor(queue).addBulk(
       list.map((r) => ({ name: "deliver", data: { deliveryId: r.id }, opts: { ...DEFAULT_JOB_OPTIONS, ...jobOptions, jobId: r.id } })),
     );
+  }
+}
+
+/**
+ * For rows put back to PENDING by staff (retry): a finished job under the same id would make BullMQ
+ * ignore the new one, so it is removed first. Never throws; the sweeper is the fallback.
+ */
+export async function requeueDeliveries(
+  rows: readonly { id: string; channel: string }[],
+  queueFor: (name: string) => Queue = getQueue,
+): Promise<void> {
+  try {
+    for (const r of rows) {
+      if (!isChannel(r.channel)) continue;
+      const job = await queueFor(CHANNEL_QUEUES[r.channel]).getJob(r.id);
+      const state = job ? await job.getState() : "missing";
+      if (job && (state === "failed" || state === "completed")) await job.remove();
+    }
+    await addDeliveryJobs(rows, queueFor);
+  } catch (e) {
+    console.error(`[outbox] could not re-enqueue ${rows.length} deliveries, the sweeper will pick them up: ${(e as Error).message}`);
   }
 }

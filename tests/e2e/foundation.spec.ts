@@ -5,10 +5,10 @@ import { forbidOutsideRequests, signIn, signOut, DEMO_PASSWORD } from "./helpers
 const EXPECTED_MENUS: Record<string, string[]> = {
   staff: ["工作台", "信息管理", "新建信息"],
   head: ["工作台", "信息管理", "新建信息"],
-  reviewer: ["工作台", "信息管理", "依申请公开"],
+  reviewer: ["工作台", "信息管理", "依申请公开", "发布渠道", "公开栏"],
   secrecy: ["工作台", "信息管理"],
-  supervisor: ["工作台", "信息管理", "延期审批", "操作日志"],
-  admin: ["工作台", "信息管理", "操作日志", "用户管理", "科室管理", "单位信息", "工作日历", "敏感词库", "期限设置"],
+  supervisor: ["工作台", "信息管理", "延期审批", "发布渠道", "操作日志"],
+  admin: ["工作台", "信息管理", "公开栏", "操作日志", "用户管理", "科室管理", "单位信息", "工作日历", "敏感词库", "期限设置", "任务队列"],
 };
 
 test.describe("[CONSOLE][AUTH]", () => {

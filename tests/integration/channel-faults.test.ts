@@ -1,12 +1,13 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDeliveryJobs, createDeliveries } from "../../lib/channels/outbox";
 import type { ChannelContext } from "../../workers/channels/context";
+import { jobOptions } from "../../workers/channels/sweeper";
 import {
   channelContext,
   createPublishedItem,
   dropPrefix,
   liveArticlesByTitle,
-  publishDeliveries,
   spawnWorkers,
   startHarness,
   startOwnRedis,
@@ -23,14 +24,17 @@ import {
  * has one sheet task per item.
  */
 
-async function publishMany(h: Harness, ctx: ChannelContext, n: number, channels?: string[]) {
+/** Writes all items and their outbox rows first, then enqueues everything at once (a busy morning). */
+async function publishMany(h: Harness, ctx: ChannelContext, n: number, channels = ["DISTRICT", "WECHAT", "BOARD"]) {
   const items: TestItem[] = [];
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const item = await createPublishedItem(h.db);
     items.push(item);
-    ids.push(...(await publishDeliveries(h.db, ctx, item, "UPSERT", channels)));
+    ids.push(...(await h.db.$transaction((tx) => createDeliveries(tx, { ...item, action: "UPSERT", channels }))));
   }
+  const rows = await h.db.delivery.findMany({ where: { id: { in: ids } }, select: { id: true, channel: true } });
+  await addDeliveryJobs(rows, (name) => ctx.queue(name), jobOptions(ctx));
   return { items, ids };
 }
 

@@ -39,7 +39,21 @@ describe("permissions", () => {
 
   it("combines the menus of several roles without repeating entries", () => {
     const menu = menuFor(grants("SUPERVISOR", "ADMIN")).map((m) => m.label);
-    expect(menu).toEqual(["工作台", "信息管理", "操作日志", "用户管理", "科室管理", "单位信息", "工作日历", "敏感词库", "期限设置"]);
+    expect(menu).toEqual([
+      "工作台",
+      "信息管理",
+      "延期审批",
+      "发布渠道",
+      "公开栏",
+      "操作日志",
+      "用户管理",
+      "科室管理",
+      "单位信息",
+      "工作日历",
+      "敏感词库",
+      "期限设置",
+      "任务队列",
+    ]);
   });
 });
 

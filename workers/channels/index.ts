@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import { getStorage } from "../../lib/attachments/get-storage";
 import { getEnv, type Env } from "../../lib/config/env";
-import { CHANNEL_QUEUES } from "../../lib/channels/outbox";
+import { CHANNEL_MAINTENANCE_QUEUE, CHANNEL_QUEUES } from "../../lib/channels/outbox";
 import type { Db } from "../../lib/db/client";
 import type { ProcessorDefinition } from "../runtime";
 import { handleBoard } from "./board";
@@ -11,8 +11,7 @@ import { deliveryProcessor } from "./process-delivery";
 import { expireBoardPostings, sweepDeliveries } from "./sweeper";
 import { handleWeChat } from "./wechat";
 
-/** System jobs of the channels: the outbox sweeper and the end-of-公示期 check. */
-export const CHANNEL_MAINTENANCE_QUEUE = "channels-maintenance";
+export { CHANNEL_MAINTENANCE_QUEUE };
 const SWEEP_SCHEDULER = "outbox-sweeper";
 const EXPIRY_SCHEDULER = "board-posting-expiry";
 

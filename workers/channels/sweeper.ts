@@ -22,7 +22,7 @@ export async function sweepDeliveries(ctx: ChannelContext, now = new Date()): Pr
       status: { in: ["PENDING", "IN_PROGRESS"] },
       updatedAt: { lt: new Date(now.getTime() - ctx.settings.sweepAfterMs) },
     },
-    select: { id: true, channel: true },
+    select: { id: true, channel: true, updatedAt: true },
     orderBy: { updatedAt: "asc" },
     take: BATCH,
   });
@@ -37,14 +37,17 @@ export async function sweepDeliveries(ctx: ChannelContext, now = new Date()): Pr
       continue;
     }
     const state = await job.getState();
-    if (state === "failed") {
+    // A job that failed before the row was last changed belongs to an earlier round (staff pressed
+    // retry but the old job could not be removed then): run the row again.
+    const staleFailure = state === "failed" && (job.finishedOn ?? 0) < row.updatedAt.getTime();
+    if (state === "failed" && !staleFailure) {
       const reason = job.failedReason || "任务多次中断，已停止重试";
       const updated = await ctx.db.delivery.updateMany({
         where: { id: row.id, status: { in: ["PENDING", "IN_PROGRESS"] } },
         data: { status: "FAILED", lastError: reason.startsWith("job stalled") ? "推送任务多次中断（工作进程异常退出），已停止重试，请点击重试" : reason },
       });
       failed += updated.count;
-    } else if (state === "completed" || state === "unknown") {
+    } else if (staleFailure || state === "completed" || state === "unknown") {
       // Finished without settling the row (a run that found it claimed elsewhere): run it again.
       await job.remove().catch(() => undefined);
       missing.push(row);
