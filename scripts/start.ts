@@ -5,6 +5,7 @@ import { getEnv } from "../lib/config/env";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
 import { createDb } from "../lib/db/client";
 import { seedDemo } from "../lib/seed/seed-demo";
+import { seedDemoItems } from "../lib/seed/seed-demo-items";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/seed/demo-data";
 import { ROLE_LABELS } from "../lib/auth/roles";
 import { buildIsStale, postgresAnswers, redisAnswers } from "./lib/services";
@@ -32,8 +33,10 @@ const migrated = await migrate(env.DATABASE_URL);
 console.log(`数据库迁移完成（新应用 ${migrated.applied.length} 个）。`);
 const db = createDb(env.DATABASE_URL);
 const seeded = await seedDemo(db);
+const demoItems = await seedDemoItems(db);
 await db.$disconnect();
 console.log(seeded.created ? `已写入演示数据（${seeded.created} 条）。` : "演示数据已就绪。");
+if (demoItems) console.log(`已按审核流程生成演示信息 ${demoItems} 条。`);
 
 if (!existsSync("lib/generated/prisma/client.ts")) await run("node", ["scripts/generate-client.mjs"]);
 if (buildIsStale(".next")) {
