@@ -207,16 +207,7 @@ export async function enqueueDeliveries(ids: readonly string[], options: { db?: 
   try {
     const db = options.db ?? getDb();
     const rows = await db.delivery.findMany({ where: { id: { in: [...ids] } }, select: { id: true, channel: true } });
-    // BullMQ waits for a connection that is not there; the staff member must not wait with it.
-    const adding = addDeliveryJobs(rows);
-    adding.catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      adding,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    await withinEnqueueTimeout(addDeliveryJobs(rows));
   } catch (e) {
     console.error(`[outbox] could not enqueue ${ids.length} deliveries, the sweeper will pick them up: ${(e as Error).message}`);
   }
@@ -250,14 +241,34 @@ export async function requeueDeliveries(
   queueFor: (name: string) => Queue = getQueue,
 ): Promise<void> {
   try {
-    for (const r of rows) {
-      if (!isChannel(r.channel)) continue;
-      const job = await queueFor(CHANNEL_QUEUES[r.channel]).getJob(r.id);
-      const state = job ? await job.getState() : "missing";
-      if (job && (state === "failed" || state === "completed")) await job.remove();
-    }
-    await addDeliveryJobs(rows, queueFor);
+    await withinEnqueueTimeout(
+      (async () => {
+        for (const r of rows) {
+          if (!isChannel(r.channel)) continue;
+          const job = await queueFor(CHANNEL_QUEUES[r.channel]).getJob(r.id);
+          const state = job ? await job.getState() : "missing";
+          if (job && (state === "failed" || state === "completed")) await job.remove();
+        }
+        await addDeliveryJobs(rows, queueFor);
+      })(),
+    );
   } catch (e) {
     console.error(`[outbox] could not re-enqueue ${rows.length} deliveries, the sweeper will pick them up: ${(e as Error).message}`);
+  }
+}
+
+/** BullMQ waits for a connection that is not there; the staff member must not wait with it. */
+async function withinEnqueueTimeout<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
