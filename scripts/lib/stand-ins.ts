@@ -4,7 +4,11 @@ import { startManaged, type Managed } from "./processes";
 // The demo and the browser tests talk to local stand-ins of the district system and WeChat,
 // never to the internet.
 export const DEMO_STAND_IN_PORTS = { district: 4010, wechat: 4020 };
-export const E2E_STAND_IN_PORTS = { district: 4110, wechat: 4120 };
+// Browser tests: E2E_DISTRICT_PORT / E2E_WECHAT_PORT move them, so two runs can share a machine.
+export const E2E_STAND_IN_PORTS = {
+  district: Number(process.env.E2E_DISTRICT_PORT || 4110),
+  wechat: Number(process.env.E2E_WECHAT_PORT || 4120),
+};
 
 export function standInEnv(): Record<string, string> {
   return {

@@ -26,3 +26,9 @@ export function forbidOutsideRequests(page: Page): string[] {
   });
   return outside;
 }
+
+/** Where the browser tests' stand-ins listen (scripts/e2e-server.ts starts them). */
+export const STAND_INS = {
+  district: `http://127.0.0.1:${process.env.E2E_DISTRICT_PORT || 4110}`,
+  wechat: `http://127.0.0.1:${process.env.E2E_WECHAT_PORT || 4120}`,
+};
