@@ -30,6 +30,8 @@ const env: NodeJS.ProcessEnv = {
   PUBLIC_BASE_URL: `http://localhost:${port}`,
   NEXTAUTH_URL: `http://localhost:${port}`,
   WORKER_HEARTBEAT_SECONDS: "2",
+  // Browser tests solve the application form's CAPTCHA with a fixed answer; set here only, never by default.
+  CAPTCHA_TEST_MODE: "1",
   DISTRICT_API_BASE_URL: `http://127.0.0.1:${E2E_STAND_IN_PORTS.district}`,
   WECHAT_API_BASE_URL: `http://127.0.0.1:${E2E_STAND_IN_PORTS.wechat}`,
 };

@@ -4,6 +4,7 @@ import { Queue } from "bullmq";
 import { QUEUE_NAMES } from "../lib/queues/queues";
 import { getEnv } from "../lib/config/env";
 import { registerItemRepeatables, runItemJob } from "./items";
+import { registerApplicationRepeatables, runApplicationJob } from "../lib/applications/daily-job";
 import { getDb } from "../lib/db/client";
 import type { ProcessorDefinition } from "./runtime";
 import type { ChannelContext } from "./channels/context";
@@ -23,6 +24,8 @@ export function processorDefinitions(): ProcessorDefinition[] {
         if (job.name === "ping") return { pong: true, at: new Date().toISOString() };
         const itemResult = await runItemJob(getDb(), job.name);
         if (itemResult !== undefined) return itemResult;
+        const applicationResult = await runApplicationJob(getDb(), job.name);
+        if (applicationResult !== undefined) return applicationResult;
         throw new Error(`unknown system job ${job.name}`);
       },
     },
@@ -33,6 +36,7 @@ export function processorDefinitions(): ProcessorDefinition[] {
 export async function registerRepeatables(ctx: { connection: Redis }): Promise<void> {
   const system = new Queue(QUEUE_NAMES.system, { connection: ctx.connection, prefix: getEnv().REDIS_PREFIX });
   await registerItemRepeatables(system);
+  await registerApplicationRepeatables(system);
   await system.close();
   if (channels) stopChannelSchedulers = await startChannelSchedulers(channels);
 }

@@ -11,6 +11,8 @@ const MM = 72 / 25.4;
 const MARGIN = { top: 30 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM };
 const BODY_SIZE = 14;
 const LINE_GAP = 8;
+/** Letters with a table (the receipt) use a smaller body so they fit on one page. */
+const COMPACT = { size: 12, gap: 5 };
 
 export async function renderLetterPdf(letter: LetterDocument, fonts: CjkFontOptions = {}): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -39,12 +41,15 @@ export async function renderLetterPdf(letter: LetterDocument, fonts: CjkFontOpti
   }
   doc.moveDown(1);
 
-  doc.font(CJK_FONT).fontSize(BODY_SIZE);
+  const compact = !!letter.table?.length;
+  const size = compact ? COMPACT.size : BODY_SIZE;
+  const gap = compact ? COMPACT.gap : LINE_GAP;
+  doc.font(CJK_FONT).fontSize(size);
   for (const p of letterParagraphs(letter.body)) {
     doc.text(p.text, left, doc.y, {
       width,
-      indent: p.indent ? BODY_SIZE * 2 : 0,
-      lineGap: LINE_GAP,
+      indent: p.indent ? size * 2 : 0,
+      lineGap: gap,
       align: "justify",
       paragraphGap: 2,
     });
@@ -54,7 +59,7 @@ export async function renderLetterPdf(letter: LetterDocument, fonts: CjkFontOpti
     doc.moveDown(0.8);
     const labelWidth = 28 * MM;
     const pad = 5;
-    doc.fontSize(12);
+    doc.fontSize(11);
     for (const [label, value] of letter.table) {
       const h = Math.max(doc.heightOfString(value || "—", { width: width - labelWidth - 2 * pad }), doc.heightOfString(label, { width: labelWidth - 2 * pad })) + 2 * pad;
       if (doc.y + h > doc.page.height - MARGIN.bottom) doc.addPage();
@@ -65,18 +70,17 @@ export async function renderLetterPdf(letter: LetterDocument, fonts: CjkFontOpti
       doc.font(CJK_FONT).text(value || "—", left + labelWidth + pad, y + pad, { width: width - labelWidth - 2 * pad });
       doc.y = y + h;
     }
-    doc.fontSize(BODY_SIZE);
   }
 
-  doc.moveDown(2);
-  if (doc.y + 3 * BODY_SIZE * 1.6 > doc.page.height - MARGIN.bottom) doc.addPage();
-  doc.font(CJK_FONT).fontSize(BODY_SIZE);
+  doc.font(CJK_FONT).fontSize(size);
+  doc.moveDown(compact ? 1 : 2);
+  if (doc.y + 3 * size * 1.6 > doc.page.height - MARGIN.bottom) doc.addPage();
   const signWidth = width * 0.55;
-  doc.text(letter.issuer, left + width - signWidth, doc.y, { width: signWidth, align: "center", lineGap: LINE_GAP });
+  doc.text(letter.issuer, left + width - signWidth, doc.y, { width: signWidth, align: "center", lineGap: gap });
   doc.text(letterDateText(letter.date), left + width - signWidth, doc.y, { width: signWidth, align: "center" });
 
   if (letter.footer) {
-    doc.moveDown(2);
+    doc.moveDown(compact ? 1 : 2);
     doc.fontSize(10).fillColor("#444444").text(letter.footer, left, doc.y, { width });
   }
   doc.end();

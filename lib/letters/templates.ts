@@ -285,8 +285,19 @@ export interface ReplyLetterInput {
 
 const DETAIL_PLACEHOLDER = "【请在此写明具体情况】";
 
+/** How the information reaches the applicant, in the way chosen on the form (条例第四十条). */
 function providing(a: LetterApplication): string {
-  return `本机关将以${labelOf(DELIVERY_METHOD_LABELS, a.deliveryMethod)}方式向您提供${labelOf(FORM_WANTED_LABELS, a.formWanted)}。`;
+  const form = labelOf(FORM_WANTED_LABELS, a.formWanted);
+  switch (a.deliveryMethod) {
+    case "ONLINE":
+      return `您可以在本机关政府信息公开平台“依申请公开—办理进度查询”页面下载本答复告知书和所提供的政府信息。`;
+    case "EMAIL":
+      return `本机关将通过电子邮件向您提供${form}。`;
+    case "PICKUP":
+      return `请您携带有效身份证件到本机关领取${form}。`;
+    default:
+      return `本机关将以${labelOf(DELIVERY_METHOD_LABELS, a.deliveryMethod)}方式向您提供${form}。`;
+  }
 }
 
 /** The outcome-specific middle of the reply. */

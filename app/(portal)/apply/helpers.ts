@@ -1,0 +1,42 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { getEnv } from "@/lib/config/env";
+import { getRedis } from "@/lib/redis/connection";
+import { createCaptcha, type CaptchaChallenge } from "@/lib/captcha/captcha";
+import type { UploadedFile } from "@/lib/applications/submit-application";
+import { signTrackingSession, TRACKING_COOKIE, TRACKING_SESSION_SECONDS } from "@/lib/applications/tracking";
+import { derivedSecret } from "@/lib/applications/secrets";
+
+export async function newCaptcha(): Promise<CaptchaChallenge> {
+  const { imageDataUrl, token } = createCaptcha({ secret: derivedSecret("captcha") });
+  return { imageDataUrl, token };
+}
+
+export async function filesOf(form: FormData, name: string): Promise<UploadedFile[]> {
+  const out: UploadedFile[] = [];
+  for (const v of form.getAll(name)) {
+    if (typeof v === "string") continue;
+    out.push({ name: v.name ?? "", bytes: Buffer.from(await v.arrayBuffer()) });
+  }
+  return out;
+}
+
+export function redisOrNull() {
+  try {
+    return getRedis();
+  } catch {
+    return null;
+  }
+}
+
+export async function setTrackingCookie(applicationId: string): Promise<void> {
+  const env = getEnv();
+  (await cookies()).set(TRACKING_COOKIE, signTrackingSession(derivedSecret("tracking"), applicationId), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.PUBLIC_BASE_URL.startsWith("https:"),
+    path: "/track",
+    maxAge: TRACKING_SESSION_SECONDS,
+  });
+}
+
