@@ -14,8 +14,10 @@ const text = (max: number, tooLong: string) =>
     z.string().max(max, tooLong).optional().transform((v) => (v ? v : undefined)),
   );
 
+// Choices are optional at this level and required in superRefine: zod runs refinements only when
+// the object's own fields parse, and the applicant should see every problem at once.
 const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.preprocess((v) => (v === "" ? undefined : v), z.enum(values, { error: message }));
+  z.preprocess((v) => (v === "" ? undefined : v), z.enum(values, { error: message }).optional());
 
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -33,7 +35,7 @@ export const applicationFormSchema = z
   .object({
     applicantType: choice(APPLICANT_TYPE_CODES as unknown as readonly [ApplicantTypeCode, ...ApplicantTypeCode[]], "请选择申请人类型"),
     applicantName: text(100, "申请人名称不能超过100个字"),
-    idType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ID_TYPES).optional()),
+    idType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ID_TYPES, { error: "请选择证件类型" }).optional()),
     idNumber: text(40, "证件号码不能超过40个字符"),
     contactPerson: text(50, "联系人姓名不能超过50个字"),
     phone: text(30, "联系电话格式不正确"),
@@ -49,6 +51,9 @@ export const applicationFormSchema = z
   .superRefine((v, ctx) => {
     const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     const isPerson = v.applicantType === "NATURAL_PERSON";
+    if (!v.applicantType) add("applicantType", "请选择申请人类型");
+    if (!v.formWanted) add("formWanted", "请选择所需信息的提供形式");
+    if (!v.deliveryMethod) add("deliveryMethod", "请选择获取信息的方式");
 
     if (!v.applicantName) add("applicantName", isPerson ? "请填写申请人姓名" : "请填写法人或其他组织名称");
 
@@ -85,7 +90,7 @@ export const applicationFormSchema = z
     const isPerson = v.applicantType === "NATURAL_PERSON";
     const idNumber = (v.idNumber ?? "").toUpperCase();
     return {
-      applicantType: v.applicantType,
+      applicantType: v.applicantType!,
       applicantName: v.applicantName!,
       idType: isPerson ? v.idType! : ("uscc" as const),
       idNumber,
@@ -98,8 +103,8 @@ export const applicationFormSchema = z
       infoTitle: v.infoTitle ?? null,
       infoNumber: v.infoNumber ?? null,
       description: v.description!,
-      formWanted: v.formWanted,
-      deliveryMethod: v.deliveryMethod,
+      formWanted: v.formWanted!,
+      deliveryMethod: v.deliveryMethod!,
     };
   });
 
