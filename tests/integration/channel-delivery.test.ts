@@ -130,13 +130,15 @@ describe("channel deliveries", () => {
     await h.db.$transaction((tx) => createDeliveries(tx, { ...item, action: "UPSERT", channels: ["BOARD"] }));
     const [first, ...rest] = await h.db.boardPosting.findMany({ where: { itemId: item.itemId, task: "POST" } });
     await h.db.boardPosting.update({ where: { id: first.id }, data: { status: "DONE", doneAt: new Date() } });
-    const result = await expireBoardPostings(ctx, new Date("2026-03-17T02:00:00Z"));
+    // The morning after the last day of the 公示期 (14 days from today).
+    const dayAfter = new Date(Date.now() + 15 * 86_400_000);
+    const result = await expireBoardPostings(ctx, dayAfter);
     expect(result.takeDowns).toBeGreaterThanOrEqual(1);
     const tasks = await h.db.boardPosting.findMany({ where: { itemId: item.itemId } });
     expect(tasks.filter((t) => t.task === "TAKE_DOWN").map((t) => [t.boardId, t.reason])).toEqual([[first.boardId, "公示期已满"]]);
     expect(tasks.filter((t) => t.task === "POST" && t.status === "CANCELLED")).toHaveLength(rest.length);
     // Running it again adds nothing.
-    await expireBoardPostings(ctx, new Date("2026-03-17T02:00:00Z"));
+    await expireBoardPostings(ctx, dayAfter);
     expect(await h.db.boardPosting.count({ where: { itemId: item.itemId, task: "TAKE_DOWN" } })).toBe(1);
   });
 

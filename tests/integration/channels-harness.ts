@@ -7,7 +7,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { createStorage, type BlobStorage } from "../../lib/attachments/storage";
 import { DISTRICT_DEV_CREDENTIALS } from "../../lib/channels/district/contract";
-import { addDeliveryJobs, createDeliveries, type DeliveryAction } from "../../lib/channels/outbox";
+import { addDeliveryJobs, createDeliveries, shanghaiToday, type DeliveryAction } from "../../lib/channels/outbox";
 import { createDb, type Db } from "../../lib/db/client";
 import { seedDemo } from "../../lib/seed/seed-demo";
 import { startDistrictStandIn, type DistrictStandIn } from "../../stand-ins/district-server";
@@ -175,8 +175,9 @@ export async function createPublishedItem(
       firstPublishedAt: now,
       lastPublishedAt: now,
       channels: options.channels ?? ["DISTRICT", "WECHAT", "BOARD"],
-      postingFrom: new Date("2026-03-02T00:00:00Z"),
-      postingTo: new Date("2026-03-16T00:00:00Z"),
+      // A 公示期 from today: the end-of-period job runs whenever the workers start.
+      postingFrom: shanghaiToday(),
+      postingTo: new Date(shanghaiToday().getTime() + 14 * 86_400_000),
       versions: {
         create: {
           number: 1,
