@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../lib/db/client";
 import { dropDatabase, ensureDatabase, migrate } from "../../lib/db/migrate";
 import { seedDemo } from "../../lib/seed/seed-demo";
@@ -10,8 +10,18 @@ import { DEMO_USERS } from "../../lib/seed/demo-data";
 import { ROLES } from "../../lib/auth/roles";
 
 describe("seedDemo", () => {
-  const db = createDb(process.env.DATABASE_URL);
-  afterAll(() => db.$disconnect());
+  // A database of its own: other test files seed the shared one in whatever order they run.
+  const url = `postgresql://postgres@127.0.0.1:5432/gk_seed_${process.pid}`;
+  const db = createDb(url);
+  beforeAll(async () => {
+    await dropDatabase(url);
+    await ensureDatabase(url);
+    await migrate(url);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await dropDatabase(url);
+  });
 
   it("writes the office, its departments, one account per role and the category tree — once", async () => {
     const first = await seedDemo(db);
