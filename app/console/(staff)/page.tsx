@@ -4,6 +4,7 @@ import { requirePage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getItemDashboard, CLOCK_LABELS } from "@/lib/items/item-clocks";
+import { ApplicationsDashboardWidget } from "./applications/dashboard-widget";
 
 export const metadata: Metadata = { title: "工作台" };
 
@@ -33,6 +34,7 @@ export default async function DashboardPage() {
           </ul>
         </div>
       )}
+      <ApplicationsDashboardWidget user={user} />
       {dash && (
         <>
           <div className="stats" data-testid="item-stats">

@@ -19,7 +19,7 @@ import { getOrganisation } from "@/lib/org/get-organisation";
 import { FINDING_KIND_LABELS } from "@/lib/scan/scan-text";
 import { ActionForm } from "../../../components/action-form";
 import { dismissFindingAction, removeAttachmentAction, transitionAction, uploadAttachmentAction } from "../actions";
-import { ItemChannels } from "./item-channels";
+import { ChannelPanel } from "../../channels/channel-panel";
 
 export const metadata: Metadata = { title: "信息详情" };
 
@@ -378,7 +378,7 @@ export default async function ItemPage({
         </div>
       )}
 
-      {tab === "channels" && <ItemChannels itemId={item.id} />}
+      {tab === "channels" && <ChannelPanel itemId={item.id} />}
     </>
   );
 }
