@@ -14,6 +14,11 @@ export function portalAttachmentUrl(itemId: string, attachmentId: string, baseUr
   return `${portalItemUrl(itemId, baseUrl)}/attachments/${encodeURIComponent(attachmentId)}`;
 }
 
+/** 发布机构 as the portal prints it: "四宝山街道办事处社会事务办公室". */
+export function publisherName(organisationName: string, departmentName: string): string {
+  return departmentName.startsWith(organisationName) ? departmentName : `${organisationName}${departmentName}`;
+}
+
 /** "YYYY-MM-DD" of a @db.Date column (stored as UTC midnight). */
 function dateOnly(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -35,7 +40,7 @@ export async function loadPublishedItemDTO(db: Reader, versionId: string, option
     where: { id: versionId },
     include: {
       attachments: { orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }] },
-      item: { include: { category: true, department: true } },
+      item: { include: { category: true, department: { include: { organisation: { select: { name: true } } } } } },
     },
   });
   const { item } = version;
@@ -51,7 +56,7 @@ export async function loadPublishedItemDTO(db: Reader, versionId: string, option
     summary: version.summary,
     bodyHtml: version.bodyHtml,
     category: { code: item.category.code, name: item.category.name },
-    departmentName: item.department.name,
+    departmentName: publisherName(item.department.organisation.name, item.department.name),
     generatedDate: dateOnly(version.generatedDate),
     documentNumber: version.documentNumber,
     topic: version.topic,
