@@ -58,8 +58,9 @@ export async function checkUploads(
   files: readonly UploadedFile[],
   limits: AttachmentLimits,
 ): Promise<{ ok: true; files: CheckedFile[] } | { ok: false; message: string }> {
-  // A browser sends an empty, nameless part for an unused file input.
-  const real = files.filter((f) => f.name !== "" || f.bytes.length > 0);
+  // An unused file input still sends an empty part (nameless, or named "undefined" once React has
+  // serialised the form): empty parts are not attachments.
+  const real = files.filter((f) => f.bytes.length > 0);
   const maxFiles = limits.maxFiles ?? MAX_APPLICANT_ATTACHMENTS;
   if (real.length > maxFiles) return { ok: false, message: `附件最多上传${maxFiles}个` };
   const out: CheckedFile[] = [];

@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { forbidOutsideRequests, signIn } from "./helpers";
+
+// CAPTCHA_TEST_MODE=1 is set by scripts/e2e-server.ts only: the form's CAPTCHA then also accepts this.
+const CAPTCHA_TEST_ANSWER = "E2ETEST";
+const VALID_ID = "370303199001011239";
+const BAD_CHECK_DIGIT_ID = "370303199001011230";
+
+async function staffPage(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, username);
+  return page;
+}
+
+test.describe("[PORTAL][APPLY] disclosure on application", () => {
+  test("a citizen applies, corrects on request, and downloads the reply after the office extends and decides 部分公开", async ({ page, browser }) => {
+    test.setTimeout(180_000);
+    const outside = forbidOutsideRequests(page);
+
+    // ── The citizen applies; a bad ID number is refused in Chinese first. ──
+    await page.goto("/apply");
+    await expect(page.getByRole("heading", { name: "依申请公开", level: 1 })).toBeVisible();
+    await page.getByRole("radio", { name: "自然人" }).check();
+    await page.getByLabel("申请人姓名或名称").fill("张小明");
+    await page.getByLabel("证件类型").selectOption("resident_id");
+    await page.getByLabel("证件号码").fill(BAD_CHECK_DIGIT_ID);
+    await page.getByLabel("联系电话").fill("13800138000");
+    await page.getByLabel("政府信息名称").fill("2025年度财政预算执行情况");
+    await page.getByLabel("所需信息的内容描述").fill("请提供四宝山街道2025年度财政预算执行情况报告");
+    await page.getByRole("radio", { name: "电子文本" }).check();
+    await page.getByRole("radio", { name: "在本平台查询下载" }).check();
+    await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "提交申请" }).click();
+    await expect(page.getByTestId("apply-errors")).toContainText("校验");
+
+    // What was typed is kept; the ID is corrected, a new CAPTCHA answered.
+    await expect(page.getByLabel("申请人姓名或名称")).toHaveValue("张小明");
+    await page.getByLabel("证件号码").fill(VALID_ID);
+    await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "提交申请" }).click();
+
+    await expect(page).toHaveURL(/\/track\/view\?new=1/);
+    const code = (await page.getByTestId("tracking-code").textContent())!.trim();
+    expect(code).toMatch(/^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    const receipt = await page.request.get((await page.getByTestId("receipt-download").getAttribute("href"))!);
+    expect(receipt.headers()["content-type"]).toBe("application/pdf");
+    expect((await receipt.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    await expect(page.getByTestId("public-status")).toHaveText("已提交，待本机关确认收到");
+
+    // ── The office confirms receipt and asks for a correction. ──
+    const reviewer = await staffPage(browser, "reviewer");
+    await reviewer.goto("/console/applications");
+    await expect(reviewer.getByTestId("applications-table")).toContainText("张*明");
+    await expect(reviewer.getByTestId("applications-table")).toContainText("138****8000");
+    await reviewer.getByRole("link", { name: code }).click();
+    await expect(reviewer.getByTestId("applicant")).toContainText(VALID_ID);
+    await reviewer.getByRole("button", { name: "确认收到申请" }).click();
+    await expect(reviewer.getByTestId("application-status")).toHaveText("办理中");
+    await expect(reviewer.getByTestId("clock-text")).toHaveText("还剩20个工作日");
+
+    await reviewer.getByLabel("需要补正的内容").fill("请写明所需信息的具体名称和形成时间");
+    await reviewer.getByRole("button", { name: "出具补正告知书" }).click();
+    await expect(reviewer.getByTestId("application-status")).toHaveText("待申请人补正");
+
+    // ── The citizen corrects on the tracking page. ──
+    await page.goto("/track/view");
+    await expect(page.getByTestId("public-status")).toHaveText("请按补正告知书补正申请");
+    await expect(page.getByTestId("public-letters")).toContainText("政府信息公开申请补正告知书");
+    await page.getByLabel("补正后的申请内容").fill("申请公开四宝山街道2025年度财政预算执行情况报告全文（2026年1月形成）");
+    await page.getByRole("button", { name: "提交补正" }).click();
+    await expect(page.getByTestId("corrected-notice")).toBeVisible();
+    await expect(page.getByTestId("public-status")).toHaveText("办理中");
+
+    // ── The handler asks for an extension; the office head (分管领导) approves it. ──
+    await reviewer.reload();
+    await expect(reviewer.getByTestId("application-status")).toHaveText("办理中");
+    await expect(reviewer.getByTestId("timeline")).toContainText("收到补正后的申请");
+    await reviewer.getByLabel("延期理由").fill("所需信息涉及多个科室，需要汇总核实");
+    await reviewer.getByRole("button", { name: "提交延期申请" }).click();
+    await expect(reviewer.getByTestId("pending-extension")).toBeVisible();
+
+    const supervisor = await staffPage(browser, "supervisor");
+    await supervisor.goto("/console/applications/extensions");
+    await supervisor.getByTestId("pending-extensions").getByRole("link", { name: code }).click();
+    // 分管领导 does not handle applications: the applicant's data stays masked.
+    await expect(supervisor.getByTestId("applicant")).toContainText("张*明");
+    await expect(supervisor.getByTestId("applicant")).not.toContainText(VALID_ID);
+    await supervisor.getByRole("button", { name: "同意延长", exact: true }).click();
+    await expect(supervisor.getByTestId("timeline")).toContainText("批准延长答复期限");
+    await expect(supervisor.getByTestId("extension-approval")).toHaveCount(0);
+
+    // ── The handler decides 部分公开, completes the draft and issues it. ──
+    await reviewer.reload();
+    await expect(reviewer.getByTestId("clock")).toContainText("含延长20个工作日");
+    await reviewer.getByLabel("处理结果").selectOption({ label: "部分公开" });
+    await reviewer.getByLabel("具体说明").fill("报告第三部分涉及第三方商业秘密，不予公开；其余部分予以公开。");
+    await reviewer.getByRole("button", { name: "拟定答复告知书" }).click();
+    await expect(reviewer.getByTestId("reply-draft")).toBeVisible();
+    await expect(reviewer.getByLabel(/正文/)).toHaveValue(/第三十七条/);
+    reviewer.once("dialog", (d) => void d.accept());
+    await reviewer.getByRole("button", { name: "出具答复告知书" }).click();
+    await expect(reviewer.getByTestId("application-status")).toHaveText("已办结");
+    await expect(reviewer.getByTestId("letters")).toContainText("政府信息公开申请答复告知书");
+
+    // ── The citizen sees the reply and downloads it. ──
+    await page.goto("/track/view");
+    await expect(page.getByTestId("public-status")).toHaveText("已答复");
+    await expect(page.getByTestId("public-outcome")).toContainText("部分公开");
+    const letters = page.getByTestId("public-letters");
+    await expect(letters).toContainText("政府信息公开申请延期答复告知书");
+    const replyRow = letters.getByRole("row", { name: /政府信息公开申请答复告知书/ });
+    const [download] = await Promise.all([page.waitForEvent("download"), replyRow.getByRole("link", { name: /PDF/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/答复告知书.*\.pdf$/);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+    const docx = await page.request.get((await replyRow.getByRole("link", { name: /Word/ }).getAttribute("href"))!);
+    expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
+
+    expect(outside).toEqual([]);
+  });
+
+  test("the tracking page needs the right code and phone digits", async ({ page }) => {
+    await page.goto("/track");
+    await page.getByLabel("申请编号").fill("2026-AAAA-AAAA");
+    await page.getByLabel("联系电话后四位").fill("1234");
+    await page.getByRole("button", { name: "查询" }).click();
+    await expect(page.getByTestId("lookup-error")).toContainText("申请编号或联系电话后四位不正确");
+    const res = await page.goto("/track/view");
+    await expect(page).toHaveURL(/\/track\?expired=1/);
+    expect(res?.ok()).toBe(true);
+  });
+
+  test("staff without application.handle cannot open the applications list", async ({ browser }) => {
+    const staff = await staffPage(browser, "staff");
+    const res = await staff.goto("/console/applications");
+    expect(res?.status()).toBe(403);
+  });
+});
