@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { forbidOutsideRequests, signIn } from "./helpers";
 
 // CAPTCHA_TEST_MODE=1 is set by scripts/e2e-server.ts only: the form's CAPTCHA then also accepts this.
@@ -120,6 +121,39 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
 
     expect(outside).toEqual([]);
+  });
+
+  test("the form works without JavaScript: errors in Chinese, then the code and receipt", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/apply");
+    await page.getByRole("button", { name: "提交申请" }).click();
+    await expect(page.getByTestId("apply-errors")).toContainText("请选择申请人类型");
+    await expect(page.getByTestId("apply-errors")).toContainText("请填写联系电话");
+    await page.getByRole("radio", { name: "自然人" }).check();
+    await page.getByLabel("申请人姓名或名称").fill("李四");
+    await page.getByLabel("证件类型").selectOption("resident_id");
+    await page.getByLabel("证件号码").fill("11010519491231002X");
+    await page.getByLabel("联系电话").fill("0533-3581234");
+    await page.getByLabel("所需信息的内容描述").fill("请提供本街道2025年度老旧小区改造项目清单");
+    await page.getByRole("radio", { name: "纸质文本" }).check();
+    await page.getByRole("radio", { name: "邮寄" }).check();
+    await page.getByLabel("通信地址").fill("山东省淄博市高新区四宝山街道某小区1号楼");
+    await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "提交申请" }).click();
+    await expect(page).toHaveURL(/\/track\/view\?new=1/);
+    await expect(page.getByTestId("tracking-code")).toHaveText(/^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expect(page.getByTestId("public-status")).toHaveText("已提交，待本机关确认收到");
+    await context.close();
+  });
+
+  test("the application and tracking pages pass an automated accessibility check", async ({ page }) => {
+    for (const path of ["/apply", "/track"]) {
+      await page.goto(path);
+      const result = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa"]).analyze();
+      expect(result.violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
   });
 
   test("the tracking page needs the right code and phone digits", async ({ page }) => {
