@@ -8,8 +8,8 @@ import type { Db, Prisma } from "../db/client";
 import type { Application, ApplicationEvent } from "../generated/prisma/client";
 import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors/app-error";
-import { createStorage, type BlobStorage } from "../attachments/storage";
-import { getEnv } from "../config/env";
+import type { BlobStorage } from "../attachments/storage";
+import { getStorage } from "../attachments/get-storage";
 import { loadWorkingCalendar, dbDateToIso, isoToDbDate } from "../calendar/load-calendar";
 import { toChinaDate, type IsoDate } from "../calendar/dates";
 import type { WorkingCalendar } from "../calendar/working-days";
@@ -44,8 +44,9 @@ export interface StepOptions {
 
 export type ApplicationWithEvents = Application & { events: ApplicationEvent[] };
 
+/** The deployment's blob store (local directory or S3-compatible bucket, see lib/attachments/get-storage.ts). */
 export function getApplicationStorage(): BlobStorage {
-  return createStorage({ driver: "local", root: getEnv().STORAGE_DIR });
+  return getStorage();
 }
 
 export function todayOf(now: Date = new Date()): IsoDate {
