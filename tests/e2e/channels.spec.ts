@@ -93,9 +93,9 @@ test.describe("[CONSOLE][CHANNELS]", () => {
       await toPost.getByTestId("print-batch").click();
       expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
       await page.getByTestId("mark-posted").getByRole("button", { name: "登记为已张贴" }).click();
-      await expect(page.getByTestId("mark-posted").getByTestId("action-message")).toContainText("已登记");
-      await page.reload();
+      // The page re-renders: the sheet moves from the print queue to "on the board".
       await expect(page.getByTestId("on-board")).toContainText(title);
+      await expect(page.getByTestId("on-board")).toContainText("张丽华");
     }
 
     // Withdrawal: district withdrawn, WeChat article deleted, take-down tasks on each board.
