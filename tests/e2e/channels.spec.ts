@@ -121,3 +121,29 @@ test.describe("[CONSOLE][CHANNELS]", () => {
     }
   });
 });
+
+test.describe("[CONSOLE][CHANNELS][MONITOR]", () => {
+  test("the office sees each channel's health; the administrator sees the queues; staff see neither", async ({ page }) => {
+    await signIn(page, "reviewer");
+    await page.goto("/console/channels");
+    const probes = page.getByTestId("channel-probes");
+    await expect(probes).toContainText("区政府信息公开系统");
+    await expect(probes).toContainText("连接正常，接口账号有效");
+    await expect(probes).toContainText("本地模拟服务");
+    await expect(page.getByTestId("channel-counts").getByTestId("channel-WECHAT")).toBeVisible();
+    await signOut(page);
+
+    await signIn(page, "admin");
+    await page.goto("/console/admin/queues");
+    await expect(page.getByTestId("queue-counts").getByTestId("queue-deliver-wechat")).toBeVisible();
+    await expect(page.getByTestId("queue-counts").getByTestId("queue-channels-maintenance")).toBeVisible();
+    await page.goto("/console/boards");
+    await expect(page.getByTestId("boards")).toContainText("党政办公室一楼大厅公开栏");
+    await signOut(page);
+
+    await signIn(page, "staff");
+    expect((await page.goto("/console/channels"))?.status()).toBe(403);
+    expect((await page.goto("/console/admin/queues"))?.status()).toBe(403);
+    expect((await page.goto("/console/boards"))?.status()).toBe(403);
+  });
+});
