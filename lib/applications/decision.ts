@@ -20,6 +20,7 @@ import {
   assertStatus,
   auditStep,
   dbDateToIso,
+  decisionOf,
   eventData,
   getApplicationStorage,
   isoToDbDate,
@@ -91,13 +92,13 @@ export async function decideApplication(db: Db, actor: Actor, applicationId: str
   });
   const existing = await replyDraftOf(db, app.id);
   return db.$transaction(async (tx) => {
-    await moveStatus(tx, app, "DECIDED", { outcome, outcomeBasis: basis, decidedOn: isoToDbDate(today) });
+    await moveStatus(tx, app, "DECIDED");
     const row = existing
       ? await tx.applicationLetter.update({ where: { id: existing.id }, data: { title: letter.title, body: letter.body } })
       : await tx.applicationLetter.create({
           data: { applicationId: app.id, kind: "REPLY", title: letter.title, body: letter.body },
         });
-    await appendEvent(tx, app.id, "DECIDED", today, { outcome, letterId: row.id }, actor.user.id);
+    await appendEvent(tx, app.id, "DECIDED", today, { outcome, legalBasis: basis, letterId: row.id }, actor.user.id);
     await auditStep(tx, actor, "application.decide", app.id, { outcome, letterId: row.id });
     return { letterId: row.id };
   });
@@ -144,8 +145,9 @@ export async function issueReply(db: Db, actor: Actor, applicationId: string, in
   }
   const today = todayOf(options.now);
   const closing = app.status === "DECIDED";
+  const decision = decisionOf(app);
   if (closing) {
-    if (!app.outcome) throw new AppError("INVALID_STATE", "请先选择处理结果");
+    if (!decision) throw new AppError("INVALID_STATE", "请先选择处理结果");
     const clock = await loadClockContext(db);
     assertClockEvent(clock, app, { type: "CLOSED", on: today });
   }
@@ -169,10 +171,17 @@ export async function issueReply(db: Db, actor: Actor, applicationId: string, in
       },
     });
     if (res.count !== 1) throw new AppError("CONFLICT", "答复告知书已由他人出具，请刷新页面后查看");
-    if (closing) await moveStatus(tx, app, "CLOSED", { closedOn: isoToDbDate(today) });
+    if (closing) {
+      await moveStatus(tx, app, "CLOSED", {
+        outcome: decision!.outcome,
+        outcomeBasis: decision!.legalBasis,
+        decidedOn: isoToDbDate(today),
+        closedOn: isoToDbDate(today),
+      });
+    }
     await appendEvent(tx, app.id, "LETTER_ISSUED", today, { letterId: draft.id, kind: "REPLY", deliveryMethod: data.deliveryMethod }, actor.user.id);
-    if (closing) await appendEvent(tx, app.id, "CLOSED", today, { outcome: app.outcome }, actor.user.id);
-    await auditStep(tx, actor, "application.reply-issue", app.id, { letterId: draft.id, outcome: app.outcome, deliveryMethod: data.deliveryMethod });
+    if (closing) await appendEvent(tx, app.id, "CLOSED", today, { outcome: decision!.outcome }, actor.user.id);
+    await auditStep(tx, actor, "application.reply-issue", app.id, { letterId: draft.id, outcome: decision?.outcome ?? null, deliveryMethod: data.deliveryMethod });
     return { letterId: draft.id };
   });
 }

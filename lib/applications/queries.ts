@@ -29,7 +29,7 @@ import { pendingExtension, type PendingExtension } from "./extension";
 import { closeLapsedApplication } from "./lapse";
 import { OPINION_LABELS } from "./consultation";
 import { formatYuan } from "./fees";
-import { clockOf, dbDateToIso, eventData, loadApplication, loadClockContext, type ClockContext } from "./records";
+import { clockOf, dbDateToIso, decisionOf, eventData, loadApplication, loadClockContext, type ClockContext } from "./records";
 
 /** Applications with this many working days left or fewer are "due soon". */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -158,8 +158,12 @@ function toRow(
     clock,
     clockText: describeClock(clock),
     pendingExtension: pendingExtension(a),
-    outcomeLabel: isOutcomeCode(a.outcome) ? getOutcome(a.outcome).shortName : null,
+    outcomeLabel: outcomeLabelOf(decisionOf(a)?.outcome),
   };
+}
+
+function outcomeLabelOf(code: string | null | undefined): string | null {
+  return isOutcomeCode(code) ? getOutcome(code).shortName : null;
 }
 
 // ───────────────────────── dashboard / reminders ─────────────────────────
@@ -297,6 +301,7 @@ export async function applicationDetail(
 
   const p = options.canSeePersonal;
   const status = app.status as ApplicationStatus;
+  const decision = decisionOf(app);
   return {
     id: app.id,
     trackingCode: app.trackingCode,
@@ -328,9 +333,9 @@ export async function applicationDetail(
     receivedOn: app.receivedOn ? dbDateToIso(app.receivedOn) : null,
     handlerId: app.handlerId,
     handlerName: app.handlerId ? (names.get(app.handlerId) ?? null) : null,
-    outcome: isOutcomeCode(app.outcome) ? app.outcome : null,
-    outcomeLabel: isOutcomeCode(app.outcome) ? getOutcome(app.outcome).shortName : null,
-    outcomeBasis: app.outcomeBasis,
+    outcome: isOutcomeCode(decision?.outcome) ? decision.outcome : null,
+    outcomeLabel: outcomeLabelOf(decision?.outcome),
+    outcomeBasis: decision?.legalBasis ?? null,
     closedOn: app.closedOn ? dbDateToIso(app.closedOn) : null,
     fee: {
       method: app.feeMethod,

@@ -161,6 +161,21 @@ export function assertClockEvent(ctx: ClockContext, app: ApplicationWithEvents, 
   if (problem) throw new AppError("INVALID_STATE", problem.message);
 }
 
+/**
+ * The outcome in force: the recorded one once the application is closed, else the latest decision
+ * awaiting its reply letter. Application.outcome is written only when the application closes, so the
+ * annual report (table 三) never counts a decision whose reply has not gone out.
+ */
+export function decisionOf(
+  app: Pick<Application, "outcome" | "outcomeBasis" | "status"> & { events: ReadonlyArray<Pick<ApplicationEvent, "type" | "data">> },
+): { outcome: string; legalBasis: string | null } | null {
+  if (app.outcome) return { outcome: app.outcome, legalBasis: app.outcomeBasis };
+  if (app.status !== "DECIDED") return null;
+  const e = [...app.events].reverse().find((x) => x.type === "DECIDED");
+  const d = e ? dataOf(e) : {};
+  return typeof d.outcome === "string" ? { outcome: d.outcome, legalBasis: typeof d.legalBasis === "string" ? d.legalBasis : null } : null;
+}
+
 export function assertStatus(app: Pick<Application, "status">, allowed: readonly ApplicationStatus[], message?: string): void {
   if (!allowed.includes(app.status as ApplicationStatus)) {
     throw new AppError("INVALID_STATE", message ?? "该申请当前的办理状态不允许此操作，请刷新页面后查看");

@@ -486,6 +486,9 @@ describe("decision and reply", () => {
   it("部分公开: draft from the template, edited, issued as DOCX and PDF, closes the application, the applicant downloads it", async () => {
     const id = await received("2026-03-02");
     await decideApplication(db, actor("reviewer"), id, { outcome: "PARTIAL" }, { now: at("2026-03-20") });
+    // The outcome counts (annual report) only once the reply is issued.
+    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "DECIDED", outcome: null, closedOn: null });
+    expect((await applicationDetail(db, id, { canSeePersonal: true, now: at("2026-03-20") })).outcomeLabel).toBe("部分公开");
     await expectAppError(issueReply(db, actor("reviewer"), id, { deliveryMethod: "ONLINE" }, { now: at("2026-03-20"), storage }), "INVALID_INPUT", /【请在此/);
     const draft = await db.applicationLetter.findFirstOrThrow({ where: { applicationId: id, kind: "REPLY" } });
     await updateReplyDraft(db, actor("reviewer"), id, {

@@ -10,7 +10,7 @@ import type { CaptchaChallenge } from "@/lib/captcha/captcha";
 import { pickFormValues, type ApplicationFormValues } from "@/lib/applications/application-schema";
 import { submitApplication } from "@/lib/applications/submit-application";
 import { derivedSecret } from "@/lib/applications/secrets";
-import { filesOf, newCaptcha, redisOrNull, setTrackingCookie } from "./helpers";
+import { errorKind, filesOf, newCaptcha, redisOrNull, setTrackingCookie } from "./helpers";
 
 export interface ApplyState {
   message: string;
@@ -60,7 +60,8 @@ export async function submitApplicationAction(prev: ApplyState | null, form: For
       },
     );
   } catch (e) {
-    if (!isAppError(e)) console.error("[apply] submission failed", e instanceof Error ? e.message : "unknown error");
+    // Only the error's kind is logged: a database error's message can quote the submitted values.
+    if (!isAppError(e)) console.error("[apply] submission failed:", errorKind(e));
     return {
       message: publicMessageOf(e),
       fields: isAppError(e) ? (e.fields ?? {}) : {},

@@ -40,3 +40,10 @@ export async function setTrackingCookie(applicationId: string): Promise<void> {
   });
 }
 
+
+/** "PrismaClientKnownRequestError P2002": enough to trace a failure, with no submitted values in it. */
+export function errorKind(e: unknown): string {
+  if (!(e instanceof Error)) return "unknown error";
+  const code = (e as { code?: unknown }).code;
+  return `${e.name}${typeof code === "string" ? ` ${code}` : ""}`;
+}

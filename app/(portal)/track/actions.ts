@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { isAppError, publicMessageOf } from "@/lib/errors/app-error";
 import { lookupApplication, TRACKING_COOKIE } from "@/lib/applications/tracking";
 import { submitCorrection } from "@/lib/applications/correction";
-import { filesOf, redisOrNull, setTrackingCookie } from "../apply/helpers";
+import { errorKind, filesOf, redisOrNull, setTrackingCookie } from "../apply/helpers";
 import { trackedApplicationId } from "./session";
 
 export interface FormState {
@@ -19,7 +19,8 @@ export interface FormState {
 }
 
 function failure(e: unknown, values: Record<string, string>, prev: FormState | null): FormState {
-  if (!isAppError(e)) console.error("[track] unexpected error", e instanceof Error ? e.message : "unknown error");
+  // Only the error's kind is logged: a database error's message can quote the submitted values.
+  if (!isAppError(e)) console.error("[track] unexpected error:", errorKind(e));
   return { message: publicMessageOf(e), fields: isAppError(e) ? (e.fields ?? {}) : {}, values, seq: (prev?.seq ?? 0) + 1 };
 }
 
