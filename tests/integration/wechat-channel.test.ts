@@ -227,7 +227,9 @@ describe("central access token", () => {
     expect(results.every((r) => r.url.includes("/mmbiz_img/"))).toBe(true);
     const state = standIn.state();
     expect(state.counters.tokenRequests).toBe(2);
-    expect(state.counters.calls["cgi-bin/media/uploadimg"]).toBe(40);
+    // Each call is retried at most once; under load a late call may already read the new token.
+    expect(state.counters.calls["cgi-bin/media/uploadimg"]).toBeGreaterThanOrEqual(20);
+    expect(state.counters.calls["cgi-bin/media/uploadimg"]).toBeLessThanOrEqual(40);
   });
 
   it("refreshes ahead of expiry so callers never see an expired token", async () => {
