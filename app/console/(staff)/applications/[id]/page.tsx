@@ -237,8 +237,10 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           )}
 
           {a.status === "PROCESSING" && (
-            <section>
-              <h3>征求意见</h3>
+            <details>
+              <summary>
+                <h3 style={{ display: "inline" }}>征求意见</h3>
+              </summary>
               <p className="hint">
                 公开可能损害第三方合法权益的，应当书面征求第三方意见，第三方应当自收到之日起15个工作日内提出意见（条例第三十二条）；征求第三方和其他机关意见所需时间不计算在答复期限内（条例第三十三条第二款）。
               </p>
@@ -269,7 +271,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                   <p className="hint">第三方的15个工作日自其收到征求意见书之日起计算；不填则按今天计算。</p>
                 </div>
               </ActionForm>
-            </section>
+            </details>
           )}
 
           {a.status === "IN_CONSULTATION" && (
@@ -303,8 +305,10 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           )}
 
           {(a.status === "PROCESSING" || a.status === "AWAITING_PAYMENT") && (
-            <section data-testid="fees">
-              <h3>信息处理费</h3>
+            <details data-testid="fees" open={a.status === "AWAITING_PAYMENT"}>
+              <summary>
+                <h3 style={{ display: "inline" }}>信息处理费</h3>
+              </summary>
               <p className="hint">
                 原则上不收费。同一申请人一个自然月内申请超过规定件数或申请材料页数较多的，可按件或按量计收（国办函〔2020〕109号），申请人应当在20个工作日内缴纳，逾期未缴纳的视为放弃申请。
               </p>
@@ -346,7 +350,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                 </ActionForm>
               )}
               {a.fee.waived && <p>已减免信息处理费，理由：{a.fee.waiverReason}</p>}
-            </section>
+            </details>
           )}
 
           {(a.status === "PROCESSING" || a.status === "DECIDED") && (
@@ -402,8 +406,10 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
             </section>
           )}
 
-          <section>
-            <h3>承办人</h3>
+          <details>
+            <summary>
+              <h3 style={{ display: "inline" }}>更换承办人</h3>
+            </summary>
             <ActionForm action={assignHandlerAction} submitLabel="指定承办人" testId="assign-handler">
               <Hidden id={a.id} />
               <div className="field">
@@ -418,7 +424,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                 </select>
               </div>
             </ActionForm>
-          </section>
+          </details>
         </div>
       )}
 
