@@ -36,6 +36,10 @@ export type Permission =
   | "application.extend"
   | "oversight.read"
   | "report.edit"
+  /** Annual reports and the records behind them (cases, inspections, trainings, scorecard). */
+  | "report.read"
+  /** 分管领导 approves the annual report (two-person rule: not the one who submitted it). */
+  | "report.approve"
   | "audit.read"
   | "admin.users"
   | "admin.settings"
@@ -55,12 +59,13 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     "item.read-all",
     "application.handle",
     "report.edit",
+    "report.read",
     "channel.monitor",
     "board.post",
   ],
   CONFIDENTIALITY_OFFICER: ["console.access", "item.read", "item.read-all", "scan.dismiss"],
   // 分管领导: read-only oversight of everything, approves extensions as the office head (条例第三十三条).
-  SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend", "channel.monitor"],
+  SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend", "channel.monitor", "report.read", "report.approve"],
   ADMIN: ["console.access", "item.read", "item.read-all", "audit.read", "admin.users", "admin.settings", "board.post"],
 };
 
@@ -114,6 +119,10 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console/applications/extensions", label: "延期审批", permission: "application.extend" },
   { href: "/console/channels", label: "发布渠道", permission: "channel.monitor" },
   { href: "/console/boards", label: "公开栏", permission: "board.post" },
+  { href: "/console/reports", label: "年度报告", permission: "report.read" },
+  { href: "/console/supervision", label: "督察检查", permission: "report.read" },
+  { href: "/console/training", label: "学习培训", permission: "report.read" },
+  { href: "/console/cases", label: "复议诉讼", permission: "report.read" },
   { href: "/console/audit", label: "操作日志", permission: "audit.read" },
   { href: "/console/admin/users", label: "用户管理", permission: "admin.users" },
   { href: "/console/admin/departments", label: "科室管理", permission: "admin.users" },
@@ -122,6 +131,7 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console/admin/sensitive-words", label: "敏感词库", permission: "admin.settings" },
   { href: "/console/admin/settings", label: "期限设置", permission: "admin.settings" },
   { href: "/console/admin/queues", label: "任务队列", permission: "admin.settings" },
+  { href: "/console/reports/mapping", label: "年报统计口径", permission: "admin.settings" },
 ];
 
 export function menuFor(user: Pick<SessionUser, "roles">): MenuEntry[] {
