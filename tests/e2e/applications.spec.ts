@@ -167,6 +167,33 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     expect(res?.ok()).toBe(true);
   });
 
+  test("staff register a signed-for letter with the day it was signed for (第三十一条)", async ({ browser }) => {
+    const reviewer = await staffPage(browser, "reviewer");
+    await reviewer.goto("/console/applications/new");
+    await reviewer.getByLabel("申请方式").selectOption("POST_SIGNED");
+    await reviewer.getByLabel("收到申请日期").fill("2026-03-05");
+    await reviewer.getByRole("radio", { name: "法人或其他组织：法律服务机构" }).check();
+    await reviewer.getByLabel("申请人姓名或名称").fill("山东某某律师事务所");
+    await reviewer.getByLabel("证件类型").selectOption("uscc");
+    await reviewer.getByLabel("证件号码").fill("51370300444444446B");
+    await reviewer.getByLabel("联系人姓名").fill("王律师");
+    await reviewer.getByLabel("联系电话").fill("0533-3581999");
+    await reviewer.getByLabel("通信地址").fill("山东省淄博市张店区某路1号");
+    await reviewer.getByLabel("所需信息的内容描述").fill("请提供2025年四宝山街道某项目征收补偿方案");
+    await reviewer.getByRole("radio", { name: "纸质文本" }).check();
+    await reviewer.getByRole("radio", { name: "邮寄" }).check();
+    await reviewer.getByRole("button", { name: "登记申请" }).click();
+    await expect(reviewer.getByTestId("action-message")).toContainText("统一社会信用代码校验位不正确");
+    await expect(reviewer.getByLabel("通信地址")).toHaveValue("山东省淄博市张店区某路1号");
+    await reviewer.getByLabel("证件号码").fill("51370300444444446A");
+    await reviewer.getByRole("button", { name: "登记申请" }).click();
+    await expect(reviewer).toHaveURL(/\/console\/applications\/[a-z0-9]+$/);
+    await expect(reviewer.getByTestId("application-status")).toHaveText("办理中");
+    await expect(reviewer.getByTestId("clock")).toContainText("2026年3月5日");
+    await expect(reviewer.getByTestId("timeline")).toContainText("签收之日");
+    await expect(reviewer.getByTestId("letters")).toContainText("政府信息公开申请登记回执");
+  });
+
   test("staff without application.handle cannot open the applications list", async ({ browser }) => {
     const staff = await staffPage(browser, "staff");
     const res = await staff.goto("/console/applications");

@@ -30,12 +30,20 @@ function done(id: string) {
   revalidatePath("/console/applications");
 }
 
-export async function registerApplicationAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+export interface RegisterState {
+  message: string;
+  fields: Record<string, string>;
+  values: Record<string, string>;
+  seq: number;
+}
+
+export async function registerApplicationAction(prev: RegisterState | null, form: FormData): Promise<RegisterState> {
+  const values = formObject(form);
   let createdId = "";
   const result = await runAction(async () => {
     const a = await actor();
     const created = await registerApplication(getDb(), a, {
-      form: formObject(form),
+      form: values,
       channel: String(form.get("channel") ?? ""),
       receivedOn: String(form.get("receivedOn") ?? ""),
       files: await filesOf(form, "attachments"),
@@ -44,7 +52,7 @@ export async function registerApplicationAction(_: ActionResult | null, form: Fo
     return `已登记，申请编号${created.trackingCode}。`;
   });
   if (result.ok && createdId) redirect(`/console/applications/${createdId}`);
-  return result;
+  return { message: result.message, fields: result.fields ?? {}, values, seq: (prev?.seq ?? 0) + 1 };
 }
 
 export async function confirmReceiptAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
