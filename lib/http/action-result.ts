@@ -32,7 +32,11 @@ export async function runAction(body: () => Promise<string>): Promise<ActionResu
     if (isAppError(e)) return { ok: false, message: e.message, fields: e.fields };
     // Next's redirect()/notFound() signal by throwing: let them through.
     if (e && typeof e === "object" && "digest" in e) throw e;
-    console.error("[action] unexpected error", e);
+    // Only the error's kind and where it happened: a database error's message can quote the
+    // submitted values (an applicant's name or ID number), which must never reach the logs.
+    const err = e as { name?: string; code?: string; stack?: string };
+    const where = err.stack?.split("\n").find((l) => l.includes("/lib/") || l.includes("/app/"))?.trim();
+    console.error(`[action] unexpected error ${err.name ?? "Error"}${err.code ? ` (${err.code})` : ""}${where ? ` ${where}` : ""}`);
     return { ok: false, message: publicMessageOf(e) };
   }
 }

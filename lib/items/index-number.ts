@@ -2,7 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 
 /**
  * 索引号 in the national form: 前段码 (the organisation's code) + "/" + 4-digit year + "-" + 5-digit
- * serial, e.g. 11370300MB2851364X/2026-00001.
+ * serial, e.g. 11370300MB28513644/2026-00001.
  */
 export function formatIndexNo(organisationCode: string, year: number, serial: number): string {
   if (!Number.isInteger(serial) || serial < 1 || serial > 99_999) throw new RangeError(`索引号顺序号超出范围：${serial}`);

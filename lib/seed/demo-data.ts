@@ -4,7 +4,7 @@ import type { Role } from "../generated/prisma/enums";
 // character), not the office's real one: set the real one in 单位信息 before going live.
 export const DEMO_ORGANISATION = {
   name: "四宝山街道办事处",
-  creditCode: "11370300MB2851364X",
+  creditCode: "11370300MB28513644",
   superior: "淄博高新技术产业开发区管理委员会",
   address: "山东省淄博市高新区四宝山街道办事处党政办公室",
   postcode: "255086",

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors/app-error";
 import { parseInput } from "../http/action-result";
+import { isValidUscc } from "../validation/ids";
 import type { Actor } from "./manage-users";
 
 export const departmentSchema = z.object({
@@ -69,7 +70,8 @@ export const organisationSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, "统一社会信用代码格式不正确（18位）"),
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, "统一社会信用代码格式不正确（18位）")
+    .refine((v) => isValidUscc(v), "统一社会信用代码校验位不正确，请核对"),
   superior: z.string().trim().min(2, "请填写上级机关").max(80),
   address: z.string().trim().min(4, "请填写办公地址").max(120),
   postcode: z.string().trim().regex(/^\d{6}$/, "邮政编码为6位数字"),

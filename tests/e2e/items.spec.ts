@@ -67,7 +67,7 @@ test.describe("[CONSOLE][ITEMS]", () => {
     await page.getByTestId("approve-now").getByRole("button", { name: "审核通过并发布" }).click();
     await expect(page.getByTestId("item-state")).toHaveText("已发布");
     const indexNo = (await page.getByTestId("index-no").textContent())!.trim();
-    expect(indexNo).toMatch(/^11370300MB2851364X\/2026-\d{5}$/);
+    expect(indexNo).toMatch(/^11370300MB28513644\/2026-\d{5}$/);
 
     await page.goto(`/items/${id}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);

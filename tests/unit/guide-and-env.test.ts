@@ -4,6 +4,13 @@ import { DEMO_ORGANISATION } from "../../lib/seed/demo-data";
 import { getEnv, resetEnvCache } from "../../lib/config/env";
 import { AppError, httpStatusOf, publicMessageOf } from "../../lib/errors/app-error";
 
+describe("the demo organisation", () => {
+  it("has a well-formed 统一社会信用代码 (its check character is right)", async () => {
+    const { isValidUscc } = await import("../../lib/validation/ids");
+    expect(isValidUscc(DEMO_ORGANISATION.creditCode)).toBe(true);
+  });
+});
+
 describe("buildGuide", () => {
   it("gives what 条例第十二条 asks: classification, how to obtain, and the office's contacts", () => {
     const sections = buildGuide(DEMO_ORGANISATION, [

@@ -131,7 +131,7 @@ describe("the item state machine", () => {
 
 describe("索引号", () => {
   it("has the national form and round-trips", () => {
-    expect(formatIndexNo("11370300MB2851364X", 2026, 7)).toBe("11370300MB2851364X/2026-00007");
+    expect(formatIndexNo("11370300MB28513644", 2026, 7)).toBe("11370300MB28513644/2026-00007");
     expect(parseIndexNo("000014349/2017-00110")).toEqual({ organisationCode: "000014349", year: 2017, serial: 110 });
     expect(() => formatIndexNo("X", 2026, 100_000)).toThrow();
   });
