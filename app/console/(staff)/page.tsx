@@ -5,6 +5,8 @@ import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getItemDashboard, CLOCK_LABELS } from "@/lib/items/item-clocks";
 import { ApplicationsDashboardWidget } from "./applications/dashboard-widget";
+import { ActionForm } from "../components/action-form";
+import { markNotificationsReadAction } from "./notification-actions";
 
 export const metadata: Metadata = { title: "工作台" };
 
@@ -32,6 +34,7 @@ export default async function DashboardPage() {
               </li>
             ))}
           </ul>
+          <ActionForm action={markNotificationsReadAction} submitLabel="全部标为已读" />
         </div>
       )}
       <ApplicationsDashboardWidget user={user} />
