@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { hashPassword } from "../auth/password";
 import { seedBoards } from "./seed-boards";
+import { seedReportRows } from "./seed-report-rows";
 import {
   CATEGORY_TREE,
   DEMO_DEPARTMENTS,
@@ -84,5 +85,6 @@ export async function seedDemo(db: Db): Promise<{ organisationId: string; create
     created++;
   }
   created += await seedBoards(db, org.id);
+  await seedReportRows(db, org.id);
   return { organisationId: org.id, created };
 }
