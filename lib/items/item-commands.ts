@@ -10,6 +10,7 @@ import { decide, type ItemAction, type WorkflowItem } from "./workflow";
 import { formatIndexNo, takeNextSerial } from "./index-number";
 import { itemInputSchema, type ItemInput } from "./item-input";
 import { scanItemVersion } from "./scan-item-version";
+import { syncPublicItem } from "../search/sync-public-item";
 
 type Tx = Prisma.TransactionClient;
 
@@ -191,6 +192,7 @@ async function transition(
     const decision = assertAllowed(fresh.wf, action, actor, { openFindings, override: options.override });
     const { data, detail, deliveries } = await body({ tx, ...fresh });
     const updated = await tx.item.update({ where: { id: itemId }, data: { ...data, state: decision.next } });
+    await syncPublicItem(tx, updated);
     if (deliveries) deliveryIds = await deliveries();
     await writeAudit(tx, {
       actorId: actor.user.id === "system" ? null : actor.user.id,
