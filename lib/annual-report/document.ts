@@ -205,7 +205,7 @@ export function buildReportDocument(
   if (problems.length > 0) {
     blocks.push({ type: "warning", lines: ["【数据校验未通过，本报告不得发布】", ...problems] });
   }
-  blocks.push({ type: "paragraph", text: drafts.intro });
+  for (const p of drafts.intro.split("\n").filter((l) => l.trim())) blocks.push({ type: "paragraph", text: p });
   blocks.push(...sectionBlocks(drafts.overview));
   blocks.push({ type: "heading1", text: "二、主动公开政府信息情况" });
   blocks.push({ type: "table", table: table2Grid(tables) });

@@ -33,6 +33,13 @@ export interface ProactiveItemRecord {
   publishedDate: DateInput;
   /** Channels it went out on: "淄博高新区政府信息公开系统", "微信公众号", "宣传栏" … */
   channels?: readonly string[];
+  /**
+   * Due dates from the office's working calendar (holidays roll a due date forward), when the
+   * caller has them: then lateness is judged against these, so the report agrees with the
+   * console's clocks; without them the limits are counted in plain calendar days.
+   */
+  submitDueDate?: DateInput | null;
+  publishDueDate?: DateInput | null;
 }
 
 /** A 信息处理费 charged (waived = false) or waived (减免, waived = true). */
@@ -177,10 +184,12 @@ export function proactiveStats(
     const published = toDay(item.publishedDate);
     let judged = false;
     let itemLate = false;
+    const submitDue = toDayOrNull(item.submitDueDate);
+    const publishDue = toDayOrNull(item.publishDueDate);
     if (formed && submitted) {
       judged = true;
       const days = calendarDaysBetween(formed, submitted);
-      if (days > limits.submitDays) {
+      if (submitDue ? submitted > submitDue : days > limits.submitDays) {
         itemLate = true;
         lateItems.push({ title: item.title, step: "submit", days, limit: limits.submitDays });
       }
@@ -189,7 +198,7 @@ export function proactiveStats(
     if (publishFrom) {
       judged = true;
       const days = calendarDaysBetween(publishFrom, published);
-      if (days > limits.publishDays) {
+      if (publishDue ? published > publishDue : days > limits.publishDays) {
         itemLate = true;
         lateItems.push({ title: item.title, step: "publish", days, limit: limits.publishDays });
       }

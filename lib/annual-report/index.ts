@@ -9,3 +9,8 @@ export * from "./drafts";
 export * from "./document";
 export { renderReportDocx, exportAnnualReportDocx } from "./export-docx";
 export { renderReportPdf, exportAnnualReportPdf } from "./export-pdf";
+export * from "./sections";
+export * from "./adjustments";
+export * from "./legacy";
+export * from "./workflow";
+export { renderReportHtml, reportPlainText, gridToHtml } from "./export-html";
