@@ -11,6 +11,7 @@ import { isoToDbDate } from "../calendar/load-calendar";
 import { CHANNEL_LABELS, CHANNELS } from "../items/item-input";
 import { formatIndexNo, takeNextSerial } from "../items/index-number";
 import { getOrganisation } from "../org/get-organisation";
+import { syncPublicItem } from "../search/sync-public-item";
 import { toDay, type ProactiveItemRecord } from "../annual-report";
 import type { RecordActor } from "./record-input";
 
@@ -80,6 +81,7 @@ export async function importHistoricalItems(
           },
         },
       });
+      await syncPublicItem(tx, item);
       await writeAudit(tx, {
         actorId: actor.user.id,
         actorName: actor.user.displayName,

@@ -26,6 +26,7 @@ import { toChinaDate } from "../calendar/dates";
 import { createDeliveries, enqueueDeliveries, normaliseChannels, type Channel } from "../channels/outbox";
 import { checkWeChatLimits } from "../channels/wechat/to-wechat-article";
 import { formatIndexNo, takeNextSerial } from "../items/index-number";
+import { syncPublicItem } from "../search/sync-public-item";
 import { getOrganisation } from "../org/get-organisation";
 import { decideReport, readStoredAdjustments, renderReportDocx, renderReportHtml, renderReportPdf } from "../annual-report";
 import { assembleReport, reportTitle } from "./build-annual-report";
@@ -215,10 +216,12 @@ export async function publishAnnualReport(db: Db, storage: BlobStorage, actor: R
       versionNo = existing.workingVersionNo + 1;
       const changeNote = state.trail.changeNote ?? "更正年度报告";
       const v = await tx.itemVersion.create({ data: { itemId: existing.id, number: versionNo, changeNote, ...versionData } });
-      await tx.item.update({
+      const updated = await tx.item.update({
         where: { id: existing.id },
         data: { ...approval, channels, workingVersionNo: versionNo, publishedVersionNo: versionNo, state: "PUBLISHED" },
       });
+      // The portal's lists and search read PublicItem, kept in step in the publishing transaction.
+      await syncPublicItem(tx, updated);
       itemId = existing.id;
       versionId = v.id;
       await writeAudit(tx, {
@@ -257,6 +260,7 @@ export async function publishAnnualReport(db: Db, storage: BlobStorage, actor: R
         },
         include: { versions: true },
       });
+      await syncPublicItem(tx, item);
       itemId = item.id;
       versionId = item.versions[0].id;
       await writeAudit(tx, {

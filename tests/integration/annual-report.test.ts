@@ -208,6 +208,8 @@ describe("the review path", () => {
     expect(v.attachments.map((a) => a.kind).sort()).toEqual(["docx", "pdf"]);
     expect(v.attachments.every((a) => a.textContent.includes("政府信息公开"))).toBe(true);
     expect(item.deliveries.map((d) => d.channel).sort()).toEqual(["BOARD", "DISTRICT"]);
+    // The portal's lists and search see it in the same commit.
+    expect(await db.publicItem.findUnique({ where: { itemId: item.id } })).toMatchObject({ title: v.title, versionNo: 1, categoryId: item.categoryId });
     const history = await db.auditLog.findMany({ where: { entityType: "Item", entityId: item.id }, orderBy: { id: "asc" } });
     expect(history.map((h) => h.action)).toEqual(["item.create", "item.publish"]);
     // The annual report itself is not counted as 主动公开 information of its year.
@@ -226,6 +228,7 @@ describe("the review path", () => {
     const item = await db.item.findUniqueOrThrow({ where: { id: res.itemId }, include: { versions: { orderBy: { number: "asc" } } } });
     expect(item.publishedVersionNo).toBe(2);
     expect(item.versions[1].changeNote).toBe("更正表二行政许可数量");
+    expect((await db.publicItem.findUniqueOrThrow({ where: { itemId: item.id } })).versionNo).toBe(2);
     expect(item.versions[1].bodyHtml).toContain("<td colspan=\"3\">13</td>");
     expect(await db.item.count({ where: { category: { code: "nb" } } })).toBe(1);
   });
