@@ -15,14 +15,27 @@ const csp = [
   "object-src 'none'",
 ].join("; ");
 
+// Published portal pages are kept in Next's in-memory page cache only (never flushed to disk, so
+// requests for made-up URLs cannot fill the disk); PORTAL_CACHE_MB bounds it (LRU). See README
+// "Portal, search and caching" for how it is refreshed.
+const portalCacheBytes = Math.max(16, Number(process.env.PORTAL_CACHE_MB) || 256) * 1024 * 1024;
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Benchmarks build into a directory of their own so they never disturb the shared build.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  cacheMaxMemorySize: portalCacheBytes,
   // Type checking runs once in `npm test` (tsc --noEmit over the whole project, workers included);
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@node-rs/jieba", "pdfkit", "sharp", "pdfjs-dist", "bullmq", "ioredis"],
   turbopack: { resolveAlias: { "chinese-days": "chinese-days/dist/index.min.js" } },
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" } },
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" }, isrFlushToDisk: false },
+  // The home page is served by a cacheable route with a parameter, because a page without one would
+  // be rendered at build time, when no database may be reachable.
+  async rewrites() {
+    return { beforeFiles: [{ source: "/", destination: "/home/index" }], afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [
       {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { getOrganisation } from "@/lib/org/get-organisation";
+import "./portal.css";
 
 const PORTAL_NAV = [
   { href: "/guide", label: "政府信息公开指南" },
@@ -11,16 +12,25 @@ const PORTAL_NAV = [
   { href: "/apply", label: "依申请公开" },
 ];
 
+// 关怀版 on cached pages: the cached HTML is the same for everyone, so the cookie is applied in the
+// browser before the page paints (and kept on as a data attribute React never touches, so a
+// client-side navigation cannot drop it). Pages rendered per request also get it from the root layout.
+const CARE_SCRIPT =
+  'try{var h=document.documentElement;if(/(?:^|;\\s*)care=1(?:;|$)/.test(document.cookie)){h.classList.add("care");h.setAttribute("data-care","1")}else{h.removeAttribute("data-care")}}catch(e){}';
+
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  // Reading the cookie keeps every portal page rendered per request unless it opts into the page
+  // cache (force-static), where Next hands it no cookies and the script above takes over.
+  await cookies();
   const org = await getOrganisation(getDb());
-  const care = (await cookies()).get("care")?.value === "1";
   return (
     <>
+      <script dangerouslySetInnerHTML={{ __html: CARE_SCRIPT }} />
       <a className="skip-link" href="#main">
         跳转到主要内容
       </a>
       <header className="site-header">
-        <div className="wrap">
+        <div className="wrap header-row">
           <div>
             <p className="site-title">
               <Link href="/">{org.name}</Link>
@@ -28,9 +38,19 @@ export default async function PortalLayout({ children }: { children: React.React
             <p className="site-sub">政府信息公开</p>
           </div>
           <div className="site-tools">
-            <a href={`/care?on=${care ? "0" : "1"}`} rel="nofollow">
-              {care ? "退出关怀版" : "关怀版（大字号）"}
+            <a className="care-enter" href="/care?on=1" rel="nofollow">
+              关怀版（大字号）
             </a>
+            <a className="care-exit" href="/care?on=0" rel="nofollow">
+              退出关怀版
+            </a>
+            <form className="site-search" role="search" action="/search" method="get" aria-label="站内搜索">
+              <label htmlFor="site-search-q" className="visually-hidden">
+                搜索政府信息
+              </label>
+              <input id="site-search-q" name="q" type="search" maxLength={100} placeholder="搜索政府信息" autoComplete="off" />
+              <button type="submit">搜索</button>
+            </form>
           </div>
         </div>
         <nav className="site-nav" aria-label="政府信息公开栏目">
@@ -51,7 +71,9 @@ export default async function PortalLayout({ children }: { children: React.React
       </main>
       <footer className="site-footer">
         <div className="wrap">
-          <p>主办：{org.name}　承办：{org.name}党政办公室</p>
+          <p>
+            主办：{org.name}　承办：{org.name}党政办公室
+          </p>
           <p>
             地址：{org.address}　邮编：{org.postcode}
           </p>
@@ -59,6 +81,9 @@ export default async function PortalLayout({ children }: { children: React.React
             电话：{org.phone}　传真：{org.fax}　电子邮箱：{org.email}
           </p>
           <p>办公时间：{org.officeHours}</p>
+          <p className="footer-links">
+            <a href="/feed">订阅（Atom）</a>　<Link href="/open-data">开放数据</Link>　<a href="/sitemap.xml">网站地图</a>
+          </p>
         </div>
       </footer>
     </>

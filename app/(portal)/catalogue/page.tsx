@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCategoryTree, getOrganisation, type CategoryNode } from "@/lib/org/get-organisation";
+import { portalMetadata } from "../portal-metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "法定主动公开内容" };
+export function generateMetadata(): Promise<Metadata> {
+  return portalMetadata({ title: "法定主动公开内容", column: { name: "法定主动公开内容", description: "按政府信息公开目录分类公开的主动公开政府信息" } });
+}
 
 function Tree({ nodes }: { nodes: CategoryNode[] }) {
   return (

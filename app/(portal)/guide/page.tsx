@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { getCategoryTree, getOrganisation } from "@/lib/org/get-organisation";
 import { buildGuide } from "@/lib/org/guide";
+import { portalMetadata } from "../portal-metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "政府信息公开指南" };
+export function generateMetadata(): Promise<Metadata> {
+  return portalMetadata({ title: "政府信息公开指南", column: { name: "政府信息公开指南", description: "政府信息的分类与编排、获取方式、工作机构及联系方式" } });
+}
 
 export default async function GuidePage() {
   const db = getDb();

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { getOrganisation } from "@/lib/org/get-organisation";
+import { portalMetadata } from "../portal-metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "政府信息公开制度" };
+export function generateMetadata(): Promise<Metadata> {
+  return portalMetadata({ title: "政府信息公开制度", column: { name: "政府信息公开制度", description: "主动公开、依申请公开、保密审查和监督检查工作制度" } });
+}
 
 export default async function RulesPage() {
   const org = await getOrganisation(getDb());

@@ -5,22 +5,46 @@ import { getDb } from "@/lib/db/client";
 import { getOrganisation } from "@/lib/org/get-organisation";
 import { getPublicItem } from "@/lib/portal/public-items";
 import { sanitizeBody } from "@/lib/items/item-input";
+import { portalMetadata } from "../../portal-metadata";
+import { PrintButton } from "./print-button";
 
-export const dynamic = "force-dynamic";
+// Served from the page cache, refreshed the moment the item (or anything public) changes — see
+// lib/portal/cache-refresh.ts. Unknown ids are cached as 404s in memory only (next.config.ts).
+export const dynamic = "force-static";
+export const dynamicParams = true;
+export const revalidate = 3600;
+export async function generateStaticParams() {
+  return [];
+}
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 const cn = (d: Date) => d.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
+const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.ceil(bytes / 1024))} KB`);
+const validId = (id: string) => /^[a-z0-9]{8,40}$/.test(id);
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const found = await getPublicItem(getDb(), (await params).id);
-  return { title: found ? found.current.title : "信息不存在" };
+  const { id } = await params;
+  const db = getDb();
+  const found = validId(id) ? await getPublicItem(db, id) : null;
+  if (!found) return { title: "信息不存在" };
+  const org = await getOrganisation(db);
+  return portalMetadata({
+    title: found.current.title,
+    description: found.current.summary,
+    column: { name: found.category.name, description: found.category.description },
+    article: { title: found.current.title, publishedAt: found.item.firstPublishedAt!, source: `${org.name}${found.department.name}` },
+    canonical: `/items/${id}`,
+    feed: { title: `${found.category.name}（Atom）`, href: `/feed/${found.category.code}` },
+  });
 }
 
 export default async function PublicItemPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!validId(id)) notFound();
   const db = getDb();
-  const found = await getPublicItem(db, (await params).id);
+  const found = await getPublicItem(db, id);
   if (!found) notFound();
-  const { item, current, history } = found;
+  const { item, current, history, category, department } = found;
   const org = await getOrganisation(db);
   return (
     <article className="page">
@@ -33,7 +57,7 @@ export default async function PublicItemPage({ params }: { params: Promise<{ id:
             <Link href="/catalogue">法定主动公开内容</Link>
           </li>
           <li>
-            <Link href={`/catalogue/${item.category.code}`}>{item.category.name}</Link>
+            <Link href={`/catalogue/${category.code}`}>{category.name}</Link>
           </li>
         </ol>
       </nav>
@@ -43,6 +67,7 @@ export default async function PublicItemPage({ params }: { params: Promise<{ id:
         </div>
       )}
       <table className="meta" data-testid="item-meta">
+        <caption className="visually-hidden">信息索引</caption>
         <tbody>
           <tr>
             <th scope="row">索引号</th>
@@ -54,7 +79,7 @@ export default async function PublicItemPage({ params }: { params: Promise<{ id:
             <th scope="row">发布机构</th>
             <td>
               {org.name}
-              {item.department.name}
+              {department.name}
             </td>
             <th scope="row">成文日期</th>
             <td>{day(current.generatedDate)}</td>
@@ -71,17 +96,30 @@ export default async function PublicItemPage({ params }: { params: Promise<{ id:
             <th scope="row">公开方式</th>
             <td>{current.disclosureMethod}</td>
           </tr>
+          <tr>
+            <th scope="row">名称</th>
+            <td colSpan={3}>{current.title}</td>
+          </tr>
+          <tr>
+            <th scope="row">内容概述</th>
+            <td colSpan={3}>{current.summary}</td>
+          </tr>
         </tbody>
       </table>
       <h1 className="page-title">{current.title}</h1>
+      {history.length > 1 && item.lastPublishedAt && <p className="item-date">（{cn(item.lastPublishedAt)}修订）</p>}
       <div className="body-html" dangerouslySetInnerHTML={{ __html: sanitizeBody(current.bodyHtml) }} />
       {current.attachments.length > 0 && (
         <section aria-labelledby="att">
           <h2 id="att">附件</h2>
-          <ul>
+          <ul className="attachments">
             {current.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/items/${item.id}/attachments/${a.id}`}>{a.name}</a>（{Math.ceil(a.size / 1024)} KB）
+                <a href={`/items/${item.id}/attachments/${a.id}`} download>
+                  {a.name}
+                </a>
+                （{a.kind ? `${a.kind.toUpperCase()}，` : ""}
+                {kb(a.size)}）
               </li>
             ))}
           </ul>
@@ -99,6 +137,10 @@ export default async function PublicItemPage({ params }: { params: Promise<{ id:
           </ul>
         </section>
       )}
+      <div className="item-tools">
+        <PrintButton />
+        <Link href={`/catalogue/${category.code}`}>返回{category.name}</Link>
+      </div>
     </article>
   );
 }

@@ -1,0 +1,7 @@
+// Runs once when a web process starts. The portal's page cache is refreshed from the database's
+// change notifications (lib/portal/cache-refresh.ts); nothing runs during `next build`.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startPortalCacheRefresh } = await import("./lib/portal/cache-refresh");
+  startPortalCacheRefresh();
+}
