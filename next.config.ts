@@ -22,8 +22,6 @@ const portalCacheBytes = Math.max(16, Number(process.env.PORTAL_CACHE_MB) || 256
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // Benchmarks build into a directory of their own so they never disturb the shared build.
-  distDir: process.env.NEXT_DIST_DIR || ".next",
   cacheMaxMemorySize: portalCacheBytes,
   // Type checking runs once in `npm test` (tsc --noEmit over the whole project, workers included);
   // the build does not repeat it.
