@@ -28,9 +28,11 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  /** fulltext: jieba tokens; substring: title/summary contain the query; none: nothing to search for. */
+  /** fulltext: jieba tokens; substring: titles contain the query; none: nothing to search for. */
   mode: "fulltext" | "substring" | "none";
   total: number;
+  /** True when there are more than EXACT_LIMIT matches: total is the planner's estimate. */
+  approximate: boolean;
   page: number;
   pages: number;
   hits: SearchHit[];
@@ -51,6 +53,10 @@ interface Row {
 }
 
 const MAX_PAGE = 50;
+/** Up to this many matches are counted and ranked exactly. */
+export const EXACT_LIMIT = 5000;
+/** Beyond it, ranking looks at this many of the newest title/summary matches and of all matches. */
+const CANDIDATES = 1000;
 
 function filters(f: SearchFilter): P.Sql {
   const parts: P.Sql[] = [P.sql`p."withdrawnAt" IS NULL`];
@@ -68,12 +74,30 @@ const COLUMNS = P.sql`p."itemId", p."indexNo", p.title, p.summary, left(p."bodyT
   left(p."attachmentText", 3000) AS attachments, c.name AS category, d.name AS department, p."generatedDate", p."firstPublishedAt"`;
 const JOINS = P.sql`LEFT JOIN "Category" c ON c.id = p."categoryId" LEFT JOIN "Department" d ON d.id = p."departmentId"`;
 
+/** The number of rows matching, counted up to EXACT_LIMIT + 1 (the scan stops there). */
+async function cappedCount(db: Db, where: P.Sql): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "PublicItem" p WHERE ${where} LIMIT ${EXACT_LIMIT + 1}) s`;
+  return rows[0]?.n ?? 0;
+}
+
+/** The planner's row estimate (from the tsvector statistics ANALYZE keeps), for "约 N 条". */
+async function estimatedCount(db: Db, where: P.Sql): Promise<number> {
+  const rows = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`EXPLAIN (FORMAT JSON) SELECT 1 FROM "PublicItem" p WHERE ${where}`;
+  return Math.round(rows[0]?.["QUERY PLAN"]?.[0]?.Plan?.["Plan Rows"] ?? 0);
+}
+
 /**
  * Searches what the public may see (published, not withdrawn). Full-text over the jieba tokens of
- * title, summary, body and attachment text, ranked by where the words occur (title above summary;
- * a title containing the whole query first), newest first among equals. When the words find nothing,
- * or the query has no word of two or more characters, it falls back to a substring match on titles
- * and summaries (pg_trgm index for 3+ characters).
+ * title, summary, body and attachment text, ranked by where the words occur (title above summary
+ * above body; a title containing the whole query first), newest first among equals. When the words
+ * find nothing, or the query has no word of two or more characters, it falls back to titles
+ * containing the query (pg_trgm index for 3+ characters).
+ *
+ * Cost stays flat for words that nearly every item contains (四宝山, 社区): up to EXACT_LIMIT matches
+ * are counted and ranked exactly; beyond that the total is the planner's estimate and the ranking
+ * considers the newest CANDIDATES title/summary matches and the newest CANDIDATES matches anywhere —
+ * for such words recency is what distinguishes the results anyway.
  */
 export async function searchPublicItems(db: Db, f: SearchFilter): Promise<SearchResult> {
   await loadDepartmentWords(db);
@@ -82,57 +106,70 @@ export async function searchPublicItems(db: Db, f: SearchFilter): Promise<Search
   const page = Math.min(Math.max(Math.floor(f.page ?? 1), 1), MAX_PAGE);
   const offset = (page - 1) * pageSize;
   const where = filters(f);
-  const empty = (mode: SearchResult["mode"]): SearchResult => ({ mode, total: 0, page: 1, pages: 1, hits: [], plan });
-  if (!plan.phrase) return empty("none");
+  const result = (mode: SearchResult["mode"], total: number, approximate: boolean, rows: Row[]): SearchResult => {
+    const terms = mode === "fulltext" ? plan.terms : [plan.phrase];
+    return {
+      mode,
+      total,
+      approximate,
+      page,
+      pages: Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / pageSize))),
+      plan,
+      hits: rows.map((r) => toHit(r, terms)),
+    };
+  };
+  if (!plan.phrase) return result("none", 0, false, []);
 
-  let mode: SearchResult["mode"] = "fulltext";
-  let total = 0;
-  let rows: Row[] = [];
   if (plan.tsquery) {
     const tsq = P.sql`to_tsquery('simple', ${plan.tsquery})`;
-    const order =
+    const match = P.sql`p."searchVector" @@ ${tsq} AND ${where}`;
+    const rank =
       f.sort === "date"
-        ? P.sql`p."firstPublishedAt" DESC`
-        : P.sql`ts_rank('{0.05, 0.1, 0.4, 1.0}', p."headVector", ${tsq}) + (CASE WHEN strpos(lower(p.title), ${plan.phrase}) > 0 THEN 1 ELSE 0 END) DESC, p."firstPublishedAt" DESC`;
-    const [countRows, found] = await Promise.all([
-      db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "PublicItem" p WHERE p."searchVector" @@ ${tsq} AND ${where}`,
-      db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS}
-        WHERE p."searchVector" @@ ${tsq} AND ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`,
-    ]);
-    total = countRows[0]?.n ?? 0;
-    rows = found;
+        ? P.sql`p."firstPublishedAt" DESC, p."itemId" DESC`
+        : P.sql`ts_rank('{0.05, 0.1, 0.4, 1.0}', p."headVector", ${tsq}) + (CASE WHEN strpos(lower(p.title), ${plan.phrase}) > 0 THEN 1 ELSE 0 END) DESC, p."firstPublishedAt" DESC, p."itemId" DESC`;
+    const counted = await cappedCount(db, match);
+    if (counted > 0 && counted <= EXACT_LIMIT) {
+      const rows = await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match} ORDER BY ${rank} LIMIT ${pageSize} OFFSET ${offset}`;
+      return result("fulltext", counted, false, rows);
+    }
+    if (counted > EXACT_LIMIT) {
+      const [estimate, rows] = await Promise.all([
+        estimatedCount(db, match),
+        db.$queryRaw<Row[]>`
+          WITH candidates AS (
+            (SELECT p."itemId" FROM "PublicItem" p WHERE p."headVector" @@ ${tsq} AND ${where} ORDER BY p."firstPublishedAt" DESC LIMIT ${CANDIDATES})
+            UNION
+            (SELECT p."itemId" FROM "PublicItem" p WHERE ${match} ORDER BY p."firstPublishedAt" DESC LIMIT ${CANDIDATES}))
+          SELECT ${COLUMNS} FROM candidates k JOIN "PublicItem" p ON p."itemId" = k."itemId" ${JOINS}
+          ORDER BY ${rank} LIMIT ${pageSize} OFFSET ${offset}`,
+      ]);
+      return result("fulltext", Math.max(estimate, EXACT_LIMIT + 1), true, rows);
+    }
   }
-  if (total === 0) {
-    mode = "substring";
-    const like = `%${escapeLike(plan.phrase)}%`;
-    const match = P.sql`(p.title ILIKE ${like} OR p.summary ILIKE ${like})`;
-    const [countRows, found] = await Promise.all([
-      db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "PublicItem" p WHERE ${match} AND ${where}`,
-      db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match} AND ${where}
-        ORDER BY (p.title ILIKE ${like}) DESC, p."firstPublishedAt" DESC LIMIT ${pageSize} OFFSET ${offset}`,
-    ]);
-    total = countRows[0]?.n ?? 0;
-    rows = found;
-  }
-  const terms = mode === "fulltext" ? plan.terms : [plan.phrase];
+
+  // Fallback: titles containing the query as typed (without spaces and punctuation).
+  const like = `%${escapeLike(plan.phrase)}%`;
+  const match = P.sql`p.title ILIKE ${like} AND ${where}`;
+  const counted = await cappedCount(db, match);
+  if (counted === 0) return result("substring", 0, false, []);
+  const [total, rows] = await Promise.all([
+    counted > EXACT_LIMIT ? estimatedCount(db, match).then((n) => Math.max(n, EXACT_LIMIT + 1)) : Promise.resolve(counted),
+    db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match}
+      ORDER BY p."firstPublishedAt" DESC, p."itemId" DESC LIMIT ${pageSize} OFFSET ${offset}`,
+  ]);
+  return result("substring", total, counted > EXACT_LIMIT, rows);
+}
+
+function toHit(r: Row, terms: string[]): SearchHit {
+  const source = [r.summary, r.body, r.attachments].find((t) => terms.some((term) => t.toLowerCase().includes(term))) ?? r.summary;
   return {
-    mode,
-    total,
-    page,
-    pages: Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / pageSize))),
-    plan,
-    hits: rows.map((r) => {
-      const source = [r.summary, r.body, r.attachments].find((t) => terms.some((term) => t.toLowerCase().includes(term))) ?? r.summary;
-      return {
-        itemId: r.itemId,
-        indexNo: r.indexNo,
-        title: highlight(r.title, terms),
-        snippet: highlight(snippet(source, terms, 140), terms),
-        category: r.category ?? "",
-        department: r.department ?? "",
-        generatedDate: r.generatedDate.toISOString().slice(0, 10),
-        firstPublishedAt: r.firstPublishedAt,
-      };
-    }),
+    itemId: r.itemId,
+    indexNo: r.indexNo,
+    title: highlight(r.title, terms),
+    snippet: highlight(snippet(source, terms, 140), terms),
+    category: r.category ?? "",
+    department: r.department ?? "",
+    generatedDate: r.generatedDate.toISOString().slice(0, 10),
+    firstPublishedAt: r.firstPublishedAt,
   };
 }

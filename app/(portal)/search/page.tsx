@@ -126,7 +126,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       {result && result.total > 0 && (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">
-            “{q}”共找到 {result.total} 条{filtered ? "（已按条件筛选）" : ""}
+            “{q}”共找到{result.approximate ? "约" : ""} {result.total.toLocaleString("zh-CN")} 条{filtered ? "（已按条件筛选）" : ""}
             {result.mode === "substring" ? "标题或概述中含有该词的信息" : "相关信息"}
           </h2>
           <ol className="results" data-testid="search-results" start={(result.page - 1) * 20 + 1}>
@@ -156,6 +156,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               {result.page < result.pages && <Link href={link(result.page + 1)}>下一页</Link>}
             </nav>
           )}
+          {result.approximate && <p className="muted">结果较多，仅列出最相关的前 {result.pages} 页。可以增加关键词或按栏目、机构、年份筛选。</p>}
         </section>
       )}
 
