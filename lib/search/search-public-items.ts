@@ -14,6 +14,8 @@ export interface SearchFilter {
   sort?: "relevance" | "date";
   page?: number;
   pageSize?: number;
+  /** Tests only: smaller thresholds, to exercise the path taken for very common words on little data. */
+  limits?: { exact: number; candidates: number };
 }
 
 export interface SearchHit {
@@ -54,8 +56,8 @@ interface Row {
 
 const MAX_PAGE = 50;
 /** Up to this many matches are counted and ranked exactly. */
-export const EXACT_LIMIT = 5000;
-/** Beyond it, ranking looks at this many of the newest title/summary matches and of all matches. */
+export const EXACT_LIMIT = 2000;
+/** Beyond it, the title/summary matches ranked are the newest this many. */
 const CANDIDATES = 1000;
 
 function filters(f: SearchFilter): P.Sql {
@@ -74,10 +76,16 @@ const COLUMNS = P.sql`p."itemId", p."indexNo", p.title, p.summary, left(p."bodyT
   left(p."attachmentText", 3000) AS attachments, c.name AS category, d.name AS department, p."generatedDate", p."firstPublishedAt"`;
 const JOINS = P.sql`LEFT JOIN "Category" c ON c.id = p."categoryId" LEFT JOIN "Department" d ON d.id = p."departmentId"`;
 
-/** The number of rows matching, counted up to EXACT_LIMIT + 1 (the scan stops there). */
-async function cappedCount(db: Db, where: P.Sql): Promise<number> {
-  const rows = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "PublicItem" p WHERE ${where} LIMIT ${EXACT_LIMIT + 1}) s`;
+/**
+ * The number of rows matching, counted up to `cap`. The GIN index is forced: for a
+ * common word the planner prefers a sequential scan that stops at the limit, but it underrates the
+ * cost of reading every row's tsvector on the way and takes ten times longer.
+ */
+async function cappedCount(db: Db, where: P.Sql, forceIndex: boolean, cap: number): Promise<number> {
+  const count = db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM "PublicItem" p WHERE ${where} LIMIT ${cap}) s`;
+  const rows = forceIndex
+    ? (await db.$transaction([db.$executeRaw`SET LOCAL enable_seqscan = off`, db.$executeRaw`SET LOCAL enable_indexscan = off`, count]))[2]
+    : await count;
   return rows[0]?.n ?? 0;
 }
 
@@ -95,9 +103,9 @@ async function estimatedCount(db: Db, where: P.Sql): Promise<number> {
  * containing the query (pg_trgm index for 3+ characters).
  *
  * Cost stays flat for words that nearly every item contains (四宝山, 社区): up to EXACT_LIMIT matches
- * are counted and ranked exactly; beyond that the total is the planner's estimate and the ranking
- * considers the newest CANDIDATES title/summary matches and the newest CANDIDATES matches anywhere —
- * for such words recency is what distinguishes the results anyway.
+ * are counted and ranked exactly; beyond that the total is the planner's estimate (from the tsvector
+ * statistics), the newest CANDIDATES title/summary matches are ranked, and body-only matches follow
+ * them newest first — the order the exact ranking gives them too, since they have no title rank.
  */
 export async function searchPublicItems(db: Db, f: SearchFilter): Promise<SearchResult> {
   await loadDepartmentWords(db);
@@ -106,6 +114,8 @@ export async function searchPublicItems(db: Db, f: SearchFilter): Promise<Search
   const page = Math.min(Math.max(Math.floor(f.page ?? 1), 1), MAX_PAGE);
   const offset = (page - 1) * pageSize;
   const where = filters(f);
+  const exactLimit = f.limits?.exact ?? EXACT_LIMIT;
+  const candidates = f.limits?.candidates ?? CANDIDATES;
   const result = (mode: SearchResult["mode"], total: number, approximate: boolean, rows: Row[]): SearchResult => {
     const terms = mode === "fulltext" ? plan.terms : [plan.phrase];
     return {
@@ -127,37 +137,50 @@ export async function searchPublicItems(db: Db, f: SearchFilter): Promise<Search
       f.sort === "date"
         ? P.sql`p."firstPublishedAt" DESC, p."itemId" DESC`
         : P.sql`ts_rank('{0.05, 0.1, 0.4, 1.0}', p."headVector", ${tsq}) + (CASE WHEN strpos(lower(p.title), ${plan.phrase}) > 0 THEN 1 ELSE 0 END) DESC, p."firstPublishedAt" DESC, p."itemId" DESC`;
-    const counted = await cappedCount(db, match);
-    if (counted > 0 && counted <= EXACT_LIMIT) {
+    const counted = await cappedCount(db, match, true, exactLimit + 1);
+    if (counted > 0 && counted <= exactLimit) {
       const rows = await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match} ORDER BY ${rank} LIMIT ${pageSize} OFFSET ${offset}`;
       return result("fulltext", counted, false, rows);
     }
-    if (counted > EXACT_LIMIT) {
-      const [estimate, rows] = await Promise.all([
-        estimatedCount(db, match),
+    if (counted > exactLimit) {
+      const estimate = estimatedCount(db, match);
+      if (f.sort === "date") {
+        const rows = await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match} ORDER BY ${rank} LIMIT ${pageSize} OFFSET ${offset}`;
+        return result("fulltext", Math.max(await estimate, exactLimit + 1), true, rows);
+      }
+      const head = P.sql`p."headVector" @@ ${tsq}`;
+      const [headCount, headRows] = await Promise.all([
+        cappedCount(db, P.sql`${head} AND ${where}`, true, candidates),
         db.$queryRaw<Row[]>`
-          WITH candidates AS (
-            (SELECT p."itemId" FROM "PublicItem" p WHERE p."headVector" @@ ${tsq} AND ${where} ORDER BY p."firstPublishedAt" DESC LIMIT ${CANDIDATES})
-            UNION
-            (SELECT p."itemId" FROM "PublicItem" p WHERE ${match} ORDER BY p."firstPublishedAt" DESC LIMIT ${CANDIDATES}))
-          SELECT ${COLUMNS} FROM candidates k JOIN "PublicItem" p ON p."itemId" = k."itemId" ${JOINS}
-          ORDER BY ${rank} LIMIT ${pageSize} OFFSET ${offset}`,
+          WITH head AS (SELECT p."itemId" FROM "PublicItem" p WHERE ${head} AND ${where} ORDER BY p."firstPublishedAt" DESC LIMIT ${candidates})
+          SELECT ${COLUMNS} FROM head k JOIN "PublicItem" p ON p."itemId" = k."itemId" ${JOINS}
+           ORDER BY ${rank} LIMIT ${pageSize} OFFSET ${offset}`,
       ]);
-      return result("fulltext", Math.max(estimate, EXACT_LIMIT + 1), true, rows);
+      // Body-only matches come after every title/summary match; they are needed only once the
+      // candidates run out on this page (a word in thousands of titles never gets here).
+      const rows =
+        headRows.length === pageSize
+          ? headRows
+          : [
+              ...headRows,
+              ...(await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match} AND NOT (${head})
+                   ORDER BY p."firstPublishedAt" DESC, p."itemId" DESC LIMIT ${pageSize - headRows.length} OFFSET ${Math.max(0, offset - headCount)}`),
+            ];
+      return result("fulltext", Math.max(await estimate, exactLimit + 1), true, rows);
     }
   }
 
   // Fallback: titles containing the query as typed (without spaces and punctuation).
   const like = `%${escapeLike(plan.phrase)}%`;
   const match = P.sql`p.title ILIKE ${like} AND ${where}`;
-  const counted = await cappedCount(db, match);
+  const counted = await cappedCount(db, match, plan.phrase.length >= 3, exactLimit + 1);
   if (counted === 0) return result("substring", 0, false, []);
   const [total, rows] = await Promise.all([
-    counted > EXACT_LIMIT ? estimatedCount(db, match).then((n) => Math.max(n, EXACT_LIMIT + 1)) : Promise.resolve(counted),
+    counted > exactLimit ? estimatedCount(db, match).then((n) => Math.max(n, exactLimit + 1)) : Promise.resolve(counted),
     db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match}
       ORDER BY p."firstPublishedAt" DESC, p."itemId" DESC LIMIT ${pageSize} OFFSET ${offset}`,
   ]);
-  return result("substring", total, counted > EXACT_LIMIT, rows);
+  return result("substring", total, counted > exactLimit, rows);
 }
 
 function toHit(r: Row, terms: string[]): SearchHit {

@@ -169,6 +169,24 @@ describe("searchPublicItems", () => {
     expect(await found("困难群众")).not.toContain(ids.dibao);
   });
 
+  it("for very common words ranks the newest title matches first, then body-only matches, with an estimated total", async () => {
+    const limits = { exact: 1, candidates: 50 };
+    const exact = await searchPublicItems(db, { q: "四宝山", pageSize: 50 });
+    const approx = await searchPublicItems(db, { q: "四宝山", pageSize: 50, limits });
+    expect(exact.approximate).toBe(false);
+    expect(approx.approximate).toBe(true);
+    expect(approx.total).toBeGreaterThan(1);
+    expect(approx.hits.map((h) => h.itemId).sort()).toEqual(exact.hits.map((h) => h.itemId).sort());
+    expect(approx.hits[0].itemId).toBe(exact.hits[0].itemId);
+    // Title matches exhausted on the page: body-only matches fill it, newest first.
+    const bodyOnly = await searchPublicItems(db, { q: "监督信箱", limits: { exact: 0, candidates: 50 } });
+    expect(bodyOnly.approximate).toBe(true);
+    expect(bodyOnly.hits.map((h) => h.itemId)).toContain(ids.dibao);
+    const second = await searchPublicItems(db, { q: "四宝山", pageSize: 1, page: 2, limits: { exact: 1, candidates: 1 } });
+    expect(second.hits).toHaveLength(1);
+    expect(second.hits[0].itemId).not.toBe((await searchPublicItems(db, { q: "四宝山", pageSize: 1, limits: { exact: 1, candidates: 1 } })).hits[0].itemId);
+  });
+
   it("repairs the read model for items published before it existed", async () => {
     await db.publicItem.delete({ where: { itemId: ids.report2018 } });
     expect(await found("2018")).not.toContain(ids.report2018);
