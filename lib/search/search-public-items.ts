@@ -156,17 +156,20 @@ export async function searchPublicItems(db: Db, f: SearchFilter): Promise<Search
           SELECT ${COLUMNS} FROM head k JOIN "PublicItem" p ON p."itemId" = k."itemId" ${JOINS}
            ORDER BY ${rank} LIMIT ${pageSize} OFFSET ${offset}`,
       ]);
-      // Body-only matches come after every title/summary match; they are needed only once the
-      // candidates run out on this page (a word in thousands of titles never gets here).
+      // Body-only matches come after every title/summary match, so they follow only when all of
+      // those are among the candidates, and only once this page has used them up. A word in more
+      // titles than there are candidates ends with the candidates (the pages say so).
+      const allHeads = headCount < candidates;
       const rows =
-        headRows.length === pageSize
+        headRows.length === pageSize || !allHeads
           ? headRows
           : [
               ...headRows,
               ...(await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "PublicItem" p ${JOINS} WHERE ${match} AND NOT (${head})
                    ORDER BY p."firstPublishedAt" DESC, p."itemId" DESC LIMIT ${pageSize - headRows.length} OFFSET ${Math.max(0, offset - headCount)}`),
             ];
-      return result("fulltext", Math.max(await estimate, exactLimit + 1), true, rows);
+      const found = result("fulltext", Math.max(await estimate, exactLimit + 1), true, rows);
+      return allHeads ? found : { ...found, pages: Math.min(found.pages, Math.max(1, Math.ceil(candidates / pageSize))) };
     }
   }
 

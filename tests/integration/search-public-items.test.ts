@@ -182,9 +182,12 @@ describe("searchPublicItems", () => {
     const bodyOnly = await searchPublicItems(db, { q: "监督信箱", limits: { exact: 0, candidates: 50 } });
     expect(bodyOnly.approximate).toBe(true);
     expect(bodyOnly.hits.map((h) => h.itemId)).toContain(ids.dibao);
-    const second = await searchPublicItems(db, { q: "四宝山", pageSize: 1, page: 2, limits: { exact: 1, candidates: 1 } });
-    expect(second.hits).toHaveLength(1);
-    expect(second.hits[0].itemId).not.toBe((await searchPublicItems(db, { q: "四宝山", pageSize: 1, limits: { exact: 1, candidates: 1 } })).hits[0].itemId);
+    // More title matches than candidates: the pages end with the candidates.
+    const few = { exact: 1, candidates: 2 };
+    const [p1, p2] = [await searchPublicItems(db, { q: "四宝山", pageSize: 1, limits: few }), await searchPublicItems(db, { q: "四宝山", pageSize: 1, page: 2, limits: few })];
+    expect(p1.pages).toBe(2);
+    expect(p2.hits).toHaveLength(1);
+    expect(p2.hits[0].itemId).not.toBe(p1.hits[0].itemId);
   });
 
   it("repairs the read model for items published before it existed", async () => {
