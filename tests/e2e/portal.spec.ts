@@ -29,6 +29,7 @@ async function msUntil(request: APIRequestContext, path: string, ready: (html: s
 
 async function expectNoAxeViolations(page: Page, label: string) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(result.passes.length, `${label}: axe checked nothing`).toBeGreaterThan(10);
   expect(result.violations.map((v) => `${label}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
@@ -132,6 +133,16 @@ test.describe("[PORTAL][PAGES]", () => {
     await expect(page.getByRole("button", { name: "打印本页" })).toBeHidden();
   });
 
+  test("an unknown item answers 404 inside the portal, with search and ways on", async ({ page }) => {
+    const res = await page.goto("/items/cnosuchitem000000000000000");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+    await expect(page.getByRole("navigation", { name: "政府信息公开栏目" })).toBeVisible();
+    await page.getByLabel("搜索政府信息", { exact: true }).last().fill("年度报告");
+    await page.getByRole("button", { name: "搜索" }).last().click();
+    await expect(page.getByTestId("search-results")).toContainText("2017");
+  });
+
   test("Atom feeds parse, with an id and dates on every entry", async ({ request }) => {
     for (const path of ["/feed", "/feed/nb"]) {
       const res = await request.get(path);
@@ -161,6 +172,8 @@ test.describe("[PORTAL][A11Y]", () => {
     ["搜索结果", `/search?q=${encodeURIComponent("信息公开")}`],
     ["依申请公开", "/apply"],
     ["年报列表", "/reports"],
+    ["公开指南", "/guide"],
+    ["公开目录", "/catalogue"],
   ];
 
   for (const mode of ["normal", "large-text"] as const) {
