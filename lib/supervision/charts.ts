@@ -17,6 +17,11 @@ export function escapeXml(s: string): string {
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
+/** A scale top for counts that four grid steps divide into whole numbers (at least 4). */
+export function niceCountMax(max: number): number {
+  return Math.max(4, Math.ceil(max / 4) * 4);
+}
+
 /** Rough width of a label: CJK characters are about one em, others about half. */
 export function textWidth(text: string, size: number): number {
   let w = 0;
@@ -56,12 +61,14 @@ export function horizontalBarChart(opts: {
   series: readonly BarSeries[];
   max?: number;
   format?: (v: number) => string;
+  /** Counts: the scale's four steps fall on whole numbers. */
+  integer?: boolean;
   width?: number;
 }): string {
   const width = opts.width ?? 760;
   const fmt = opts.format ?? ((v: number) => String(v));
   const all = opts.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const max = opts.max ?? Math.max(1, ...all);
+  const max = opts.max ?? (opts.integer ? niceCountMax(Math.max(0, ...all)) : Math.max(1, ...all));
   const labelW = Math.min(220, Math.max(80, ...opts.categories.map((c) => textWidth(c, 13) + 12)));
   const plotX = labelW + 4;
   const plotW = width - plotX - 60;
@@ -119,7 +126,7 @@ export function columnChart(opts: {
   const bottom = 28;
   const plotW = width - left - 10;
   const plotH = height - top - bottom;
-  const max = Math.max(1, ...opts.values);
+  const max = niceCountMax(Math.max(0, ...opts.values));
   const step = plotW / Math.max(1, opts.categories.length);
   const colW = Math.min(40, step * 0.6);
   const desc = opts.categories.map((c, i) => `${c}${opts.values[i] ?? 0}`).join("，");

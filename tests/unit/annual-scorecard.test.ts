@@ -124,3 +124,10 @@ describe("charts", () => {
     expect(escapeXml(`"'`)).toBe("&quot;&apos;");
   });
 });
+
+describe("niceCountMax", () => {
+  it("puts the four grid steps of a count scale on whole numbers", async () => {
+    const { niceCountMax } = await import("../../lib/supervision/charts");
+    expect([0, 1, 4, 5, 6, 9, 17].map(niceCountMax)).toEqual([4, 4, 4, 8, 8, 12, 20]);
+  });
+});

@@ -54,7 +54,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
           <b>{done}</b>已整改
         </div>
         <div className="stat">
-          <b className={overdue ? "tag bad" : undefined}>{overdue}</b>逾期未整改
+          <b style={overdue ? { color: "var(--gk-bad)" } : undefined}>{overdue}</b>逾期未整改
         </div>
       </div>
       <div className="card">

@@ -127,7 +127,7 @@ export default async function ReportEditorPage({ params }: { params: Promise<{ y
     ...TABLE3_COLUMN_KEYS.map((col) => {
       const b = t3.balance.find((x) => x.column === col)!;
       return {
-        text: b.ok ? `✓ ${b.left}＝${b.right}` : `✗ ${b.left}≠${b.right}`,
+        text: b.ok ? "✓成立" : `✗差${Math.abs(b.left - b.right)}`,
         ok: b.ok,
         title: b.message,
         testId: `check-${col}`,

@@ -58,6 +58,7 @@ export default async function ScorecardPage({ searchParams }: { searchParams: Pr
       { name: "未按时公开", color: "#8a5300", values: card.rows.map((r) => r.publishedLate) },
     ],
     format: (v) => `${Math.round(v)}条`,
+    integer: true,
   });
   const monthly = columnChart({
     id: "chart-monthly",
@@ -105,9 +106,18 @@ export default async function ScorecardPage({ searchParams }: { searchParams: Pr
         </div>
       </div>
       <div className="card" data-testid="scorecard-charts">
-        <figure dangerouslySetInnerHTML={{ __html: rates }} style={{ margin: 0 }} />
-        <figure dangerouslySetInnerHTML={{ __html: published }} style={{ margin: "1rem 0 0" }} />
-        <figure dangerouslySetInnerHTML={{ __html: monthly }} style={{ margin: "1rem 0 0" }} />
+        {[
+          ["各科室按时率", rates],
+          ["各科室主动公开信息数量", published],
+          ["各月主动公开信息数量（全街道）", monthly],
+        ].map(([caption, svg]) => (
+          <figure key={caption} style={{ margin: "0 0 1.5rem" }}>
+            <figcaption>
+              <strong>{caption}</strong>
+            </figcaption>
+            <div dangerouslySetInnerHTML={{ __html: svg }} />
+          </figure>
+        ))}
       </div>
       <div className="card" style={{ overflowX: "auto" }}>
         <table className="data" data-testid="scorecard-table">
