@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { getDb } from "@/lib/db/client";
-import { getOrganisation } from "@/lib/org/get-organisation";
+import { requestOrganisation } from "./request-data";
 import "./portal.css";
 
 const PORTAL_NAV = [
@@ -22,7 +21,7 @@ export default async function PortalLayout({ children }: { children: React.React
   // Reading the cookie keeps every portal page rendered per request unless it opts into the page
   // cache (force-static), where Next hands it no cookies and the script above takes over.
   await cookies();
-  const org = await getOrganisation(getDb());
+  const org = await requestOrganisation();
   return (
     <>
       <script dangerouslySetInnerHTML={{ __html: CARE_SCRIPT }} />

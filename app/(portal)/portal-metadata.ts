@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { getEnv } from "@/lib/config/env";
-import { getDb } from "@/lib/db/client";
-import { getOrganisation } from "@/lib/org/get-organisation";
-import { getSiteSettings, platformMeta, type ArticleInfo, type ColumnInfo } from "@/lib/portal/site-settings";
+import { platformMeta, type ArticleInfo, type ColumnInfo } from "@/lib/portal/site-settings";
+import { requestOrganisation, requestSiteSettings } from "./request-data";
 
 /**
  * Metadata of a portal page with the intensive-platform <meta> tags. Next merges `other` shallowly
@@ -16,9 +15,7 @@ export async function portalMetadata(page: {
   canonical?: string;
   feed?: { title: string; href: string };
 }): Promise<Metadata> {
-  const db = getDb();
-  const org = await getOrganisation(db);
-  const site = await getSiteSettings(db, org.name);
+  const [org, site] = await Promise.all([requestOrganisation(), requestSiteSettings()]);
   return {
     metadataBase: new URL(getEnv().PUBLIC_BASE_URL),
     ...(page.title ? { title: page.title } : {}),

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
-import { getCategoryTree, getOrganisation, type CategoryNode } from "@/lib/org/get-organisation";
+import { getCategoryTree, type CategoryNode } from "@/lib/org/get-organisation";
 import { categoryWithDescendants, latestPublicItems } from "@/lib/portal/public-items";
 import { searchPublicItems, type SearchResult } from "@/lib/search/search-public-items";
 import type { TextPart } from "@/lib/search/highlight";
 import { portalMetadata } from "../portal-metadata";
+import { requestOrganisation } from "../request-data";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +37,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const sort = one(sp.sort) === "date" ? "date" : "relevance";
   const page = /^\d{1,3}$/.test(one(sp.page)) ? Number(one(sp.page)) : 1;
   const db = getDb();
-  const org = await getOrganisation(db);
+  const org = await requestOrganisation();
   const [tree, departments] = await Promise.all([getCategoryTree(db, org.id), db.department.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" } })]);
   const scope = categoryCode ? await categoryWithDescendants(db, categoryCode) : null;
   const dept = departments.find((d) => d.code === deptCode);

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { getCategoryTree, getOrganisation } from "@/lib/org/get-organisation";
+import { getCategoryTree } from "@/lib/org/get-organisation";
 import { latestPublicItems } from "@/lib/portal/public-items";
 import { portalMetadata } from "../../portal-metadata";
+import { requestOrganisation } from "../../request-data";
 
 // The home page ("/" is rewritten here in next.config.ts). Served from the page cache, refreshed when
 // anything public changes (lib/portal/cache-refresh.ts); never rendered at build time.
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: { params: Promise<{ edition: 
 export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
   if (!EDITIONS.has((await params).edition)) notFound();
   const db = getDb();
-  const org = await getOrganisation(db);
+  const org = await requestOrganisation();
   const [latest, tree] = await Promise.all([latestPublicItems(db, 10), getCategoryTree(db, org.id)]);
   return (
     <div className="page">

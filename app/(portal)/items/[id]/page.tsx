@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db/client";
-import { getOrganisation } from "@/lib/org/get-organisation";
-import { getPublicItem } from "@/lib/portal/public-items";
+import { requestOrganisation, requestPublicItem } from "../../request-data";
 import { sanitizeBody } from "@/lib/items/item-input";
 import { portalMetadata } from "../../portal-metadata";
 import { PrintButton } from "./print-button";
@@ -24,10 +22,9 @@ const validId = (id: string) => /^[a-z0-9]{8,40}$/.test(id);
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
-  const db = getDb();
-  const found = validId(id) ? await getPublicItem(db, id) : null;
+  const found = validId(id) ? await requestPublicItem(id) : null;
   if (!found) return { title: "信息不存在" };
-  const org = await getOrganisation(db);
+  const org = await requestOrganisation();
   return portalMetadata({
     title: found.current.title,
     description: found.current.summary,
@@ -41,11 +38,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function PublicItemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!validId(id)) notFound();
-  const db = getDb();
-  const found = await getPublicItem(db, id);
+  const found = await requestPublicItem(id);
   if (!found) notFound();
   const { item, current, history, category, department } = found;
-  const org = await getOrganisation(db);
+  const org = await requestOrganisation();
   return (
     <article className="page">
       <nav className="breadcrumb" aria-label="当前位置">

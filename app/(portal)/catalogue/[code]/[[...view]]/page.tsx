@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { catalogueViewPath, parseCatalogueView, type CatalogueView } from "@/lib/portal/catalogue-view";
@@ -19,7 +20,12 @@ type Params = Promise<{ code: string; view?: string[] }>;
 
 async function load(params: Params) {
   const { code, view: segments } = await params;
-  const view = parseCatalogueView(segments);
+  return loadView(code, (segments ?? []).join("/"));
+}
+
+// Once per request for generateMetadata and the page alike.
+const loadView = cache(async (code: string, path: string) => {
+  const view = parseCatalogueView(path ? path.split("/") : []);
   if (!view) return null;
   const db = getDb();
   const found = await categoryWithDescendants(db, code);
@@ -28,7 +34,7 @@ async function load(params: Params) {
   const dept = view.dept ? departments.find((d) => d.code === view.dept) : undefined;
   if (view.dept && !dept) return null;
   return { db, view, found, departments, dept };
-}
+});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const loaded = await load(params);
