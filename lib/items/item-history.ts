@@ -17,6 +17,7 @@ export const HISTORY_LABELS: Record<string, string> = {
   "item.attachment-add": "上传附件",
   "item.attachment-remove": "删除附件",
   "delivery.retry": "渠道重新推送",
+  "item.import-history": "导入历史记录",
 };
 
 const FIELD_LABELS: Record<string, string> = {
