@@ -26,3 +26,13 @@ export async function takeNextSerial(tx: Prisma.TransactionClient, organisationI
     RETURNING "lastSerial"`;
   return Number(rows[0].lastSerial);
 }
+
+/** Takes the next serial and returns the item fields of a new 索引号 (inside the caller's transaction). */
+export async function allocateIndexNo(
+  tx: Prisma.TransactionClient,
+  org: { id: string; creditCode: string },
+  year: number,
+): Promise<{ indexNo: string; indexYear: number; indexSerial: number }> {
+  const serial = await takeNextSerial(tx, org.id, year);
+  return { indexNo: formatIndexNo(org.creditCode, year, serial), indexYear: year, indexSerial: serial };
+}

@@ -7,7 +7,7 @@ import { isoToDbDate, dbDateToIso } from "../calendar/load-calendar";
 import { toChinaDate } from "../calendar/dates";
 import { createDeliveries, enqueueDeliveries } from "../channels/outbox";
 import { decide, type ItemAction, type WorkflowItem } from "./workflow";
-import { formatIndexNo, takeNextSerial } from "./index-number";
+import { allocateIndexNo } from "./index-number";
 import { itemInputSchema, type ItemInput } from "./item-input";
 import { scanItemVersion } from "./scan-item-version";
 import { syncPublicItem } from "../search/sync-public-item";
@@ -263,9 +263,7 @@ export async function approveItem(db: Db, actor: ItemActor, itemId: string, choi
       let indexData: Prisma.ItemUpdateInput = {};
       if (!item.indexNo) {
         const org = await tx.organisation.findUniqueOrThrow({ where: { id: item.organisationId } });
-        const year = Number(dbDateToIso(item.generatedDate).slice(0, 4));
-        const serial = await takeNextSerial(tx, item.organisationId, year);
-        indexData = { indexNo: formatIndexNo(org.creditCode, year, serial), indexYear: year, indexSerial: serial };
+        indexData = await allocateIndexNo(tx, org, Number(dbDateToIso(item.generatedDate).slice(0, 4)));
       }
       return {
         data: {

@@ -25,7 +25,7 @@ import { isoToDbDate } from "../calendar/load-calendar";
 import { toChinaDate } from "../calendar/dates";
 import { createDeliveries, enqueueDeliveries, normaliseChannels, type Channel } from "../channels/outbox";
 import { checkWeChatLimits } from "../channels/wechat/to-wechat-article";
-import { formatIndexNo, takeNextSerial } from "../items/index-number";
+import { allocateIndexNo } from "../items/index-number";
 import { syncPublicItem } from "../search/sync-public-item";
 import { getOrganisation } from "../org/get-organisation";
 import { decideReport, readStoredAdjustments, renderReportDocx, renderReportHtml, renderReportPdf } from "../annual-report";
@@ -237,8 +237,7 @@ export async function publishAnnualReport(db: Db, storage: BlobStorage, actor: R
       if (existing && existing.state !== "WITHDRAWN") {
         throw new AppError("INVALID_STATE", "该年度报告对应的信息正在“信息管理”中修订，请先在信息管理中处理完毕");
       }
-      const indexYear = Number(generatedOn.slice(0, 4));
-      const serial = await takeNextSerial(tx, org.id, indexYear);
+      const index = await allocateIndexNo(tx, org, Number(generatedOn.slice(0, 4)));
       versionNo = 1;
       const item = await tx.item.create({
         data: {
@@ -246,9 +245,7 @@ export async function publishAnnualReport(db: Db, storage: BlobStorage, actor: R
           departmentId: office.id,
           categoryId: category.id,
           state: "PUBLISHED",
-          indexNo: formatIndexNo(org.creditCode, indexYear, serial),
-          indexYear,
-          indexSerial: serial,
+          ...index,
           generatedDate: isoToDbDate(generatedOn),
           workingVersionNo: 1,
           publishedVersionNo: 1,
