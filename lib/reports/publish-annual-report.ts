@@ -61,9 +61,9 @@ export async function renderApprovedReport(organisationName: string, year: numbe
 }
 
 /**
- * Whether the report's body fits a WeChat article (its 20,000-character limit counts the inline
- * styles the converter adds to every table cell, and table 三 alone has over 200 cells), as the
- * zh-CN reason when it does not.
+ * What would stop the report going to WeChat (e.g. a title over 32 characters), as the zh-CN
+ * reason. A body over the 20,000-character limit (table 三 alone has over 200 styled cells) does
+ * not: the WeChat channel then publishes a condensed edition pointing to 阅读原文.
  */
 export function weChatProblem(input: { title: string; summary: string; bodyHtml: string; departmentName: string; attachmentNames: string[] }): string | null {
   const warnings = checkWeChatLimits({

@@ -77,13 +77,14 @@ test.describe("[CONSOLE][ANNUAL-REPORT]", () => {
     await expect(page.getByTestId("report-status")).toContainText("已审批待发布");
     await signOut(page);
 
-    // 党政办 publishes; the full report is too long for a WeChat article, which the form says.
+    // 党政办 publishes; the full report is too long for one WeChat article, so the form says the
+    // account gets a condensed edition pointing to the portal.
     await signIn(page, "reviewer");
     await page.goto(`/console/reports/${YEAR}`);
     const publish = page.getByTestId("publish-report");
     await expect(publish.getByLabel("淄博高新区政府信息公开系统")).toBeChecked();
-    await expect(publish.getByLabel("微信公众号")).toBeDisabled();
-    await expect(publish.getByTestId("wechat-blocked")).toContainText("2万");
+    await expect(publish.getByLabel("微信公众号")).toBeChecked();
+    await expect(publish.getByTestId("wechat-condensed")).toContainText("节选版");
     await publish.getByRole("button", { name: "发布" }).click();
     await expect(page.getByTestId("report-status")).toContainText("已发布");
     await expect(page.getByTestId("published-item")).toBeVisible();

@@ -127,10 +127,22 @@ describe("checkWeChatLimits", () => {
     expect(warnings.find((w) => w.field === "digest")!.message).toContain("摘要将被截断");
   });
 
-  it("blocks a body that will exceed 20,000 characters once converted", () => {
+  it("warns, without blocking, that a body over 20,000 characters goes out as a condensed edition", () => {
     const long = `<p>${chars(19_500)}</p><p>${chars(600)}</p>`;
     const warnings = checkWeChatLimits(item({ bodyHtml: long }));
-    expect(warnings).toEqual([expect.objectContaining({ field: "content", blocking: true })]);
+    expect(warnings).toEqual([expect.objectContaining({ field: "content", blocking: false })]);
+    expect(warnings[0].message).toContain("节选版");
+  });
+
+  it("condenses an over-long body: summary and opening text, no tables, a pointer to 阅读原文, within the limit", () => {
+    const cells = Array.from({ length: 400 }, (_, i) => `<td>第${i}格数据</td>`).join("");
+    const body = `<p>报告开头第一段。</p><table><tr>${cells}</tr></table><p>报告结尾一段。</p>`.repeat(8);
+    const html = buildWeChatContent(item({ bodyHtml: body, summary: "年度报告概述" })).withImages({});
+    expect(html.length).toBeLessThan(20_000);
+    expect(html).toContain("内容概述：年度报告概述");
+    expect(html).toContain("报告开头第一段。");
+    expect(html).not.toContain("<table");
+    expect(html).toContain("阅读原文");
   });
 
   it("warns about non-JPG/PNG images and external links", () => {

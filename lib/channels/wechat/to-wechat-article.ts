@@ -79,10 +79,57 @@ export function buildWeChatContent(item: WeChatItem, options: { officeName?: str
       : "";
   return {
     imageSources: body.imageSources,
-    withImages(urls: ReadonlyMap<string, string> | Record<string, string>): string {
+    /** The whole body, whatever its length (for the review-time check). */
+    full(urls: ReadonlyMap<string, string> | Record<string, string>): string {
       return `${metaHtml}${body.withImages(urls)}${attachmentsHtml}`;
     },
+    withImages(urls: ReadonlyMap<string, string> | Record<string, string>): string {
+      const full = `${metaHtml}${body.withImages(urls)}${attachmentsHtml}`;
+      if (fitsWeChat(full)) return full;
+      // Too long for one article (long tables cost many inline styles): publish a condensed edition
+      // — the summary and the opening text, tables left out — pointing readers to 阅读原文 for the
+      // full document, rather than leaving the account without the item.
+      return `${metaHtml}${condensedBody(item)}${attachmentsHtml}`;
+    },
   };
+}
+
+const CONDENSED_TEXT_CHARS = 8_000;
+const P_STYLE = "margin:0 0 12px 0;font-size:16px;line-height:1.8;";
+
+function fitsWeChat(html: string): boolean {
+  return weChatLength(html) < WECHAT_LIMITS.contentChars && Buffer.byteLength(html, "utf8") < WECHAT_LIMITS.contentBytes;
+}
+
+/** Paragraph texts of the body, tables dropped (they are what makes long items overflow). */
+function bodyParagraphs(html: string): string[] {
+  return html
+    .replace(/<table[\s\S]*?<\/table>/gi, "\n")
+    .replace(/<\/(p|h[1-6]|li|div|blockquote)>|<br\s*\/?>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function condensedBody(item: Pick<WeChatItem, "summary" | "bodyHtml">): string {
+  const out: string[] = [`<p style="${P_STYLE}font-weight:bold;">内容概述：${escapeHtml(item.summary)}</p>`];
+  let used = 0;
+  for (const para of bodyParagraphs(item.bodyHtml)) {
+    if (used + para.length > CONDENSED_TEXT_CHARS) break;
+    out.push(`<p style="${P_STYLE}">${escapeHtml(para)}</p>`);
+    used += para.length;
+  }
+  out.push(
+    `<p style="${P_STYLE}color:#a4161a;">本文篇幅较长（含表格），以上为节选，完整内容请点击文末“阅读原文”到政务公开网站查看。</p>`,
+  );
+  return out.join("");
 }
 
 /** Department name if it fits WeChat's 16-character author field, else the office's name. */
@@ -181,13 +228,13 @@ export function checkWeChatLimits(item: WeChatItem, options: { officeName?: stri
 
   const content = buildWeChatContent(item, options);
   const estimateUrls = Object.fromEntries(content.imageSources.map((src) => [src, "x".repeat(TYPICAL_IMAGE_URL_LENGTH)]));
-  const estimated = content.withImages(estimateUrls);
+  const estimated = content.full(estimateUrls);
   const contentLength = weChatLength(estimated);
   if (contentLength >= WECHAT_LIMITS.contentChars || Buffer.byteLength(estimated, "utf8") >= WECHAT_LIMITS.contentBytes) {
     warnings.push({
       field: "content",
-      blocking: true,
-      message: `正文转换后约${contentLength}个字符，超过公众号2万字符的上限，公众号发布时将无法提交，请精简正文`,
+      blocking: false,
+      message: `正文转换后约${contentLength}个字符，超过公众号2万字符的上限，公众号将发布不含表格的节选版，并提示读者点击“阅读原文”查看全文`,
     });
   }
 

@@ -262,6 +262,9 @@ export default async function ReportEditorPage({ params }: { params: Promise<{ y
                       <input type="checkbox" name="channels" value={c} defaultChecked={!blocked} disabled={blocked} /> {CHANNEL_LABELS[c]}
                     </label>
                     {blocked && <p className="hint" data-testid="wechat-blocked">不能推送：{wechatBlocked}。可在公众号另发报告摘要并链接门户网站。</p>}
+                    {c === "WECHAT" && !blocked && (
+                      <p className="hint" data-testid="wechat-condensed">报告含大量表格，超过公众号单篇2万字符的上限，公众号将发布不含表格的节选版，读者可点击“阅读原文”查看全文。</p>
+                    )}
                   </div>
                 );
               })}
