@@ -1,12 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { STAND_INS, signIn, signOut } from "./helpers";
+import { STAND_INS, act, actAs, signIn, signOut } from "./helpers";
 
 const BOARDS = ["党政办公室一楼大厅公开栏", "北石社区公示栏"];
-
-async function act(page: Page, button: string, fields: Record<string, string> = {}) {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
-  await page.getByRole("button", { name: button, exact: true }).click();
-}
 
 async function standIn<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -55,10 +50,7 @@ test.describe("[CONSOLE][CHANNELS]", () => {
     await act(page, "提交签发");
     await signOut(page);
 
-    await signIn(page, "head");
-    await page.goto(`/console/items/${id}`);
-    await act(page, "签发");
-    await signOut(page);
+    await actAs(page, "head", id, "签发");
 
     await signIn(page, "reviewer");
     await page.goto(`/console/items/${id}`);

@@ -32,3 +32,17 @@ export const STAND_INS = {
   district: `http://127.0.0.1:${process.env.E2E_DISTRICT_PORT || 4110}`,
   wechat: `http://127.0.0.1:${process.env.E2E_WECHAT_PORT || 4120}`,
 };
+
+/** Fills the labelled fields, then clicks the button (an item action form on the console). */
+export async function act(page: Page, button: string, fields: Record<string, string> = {}) {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+  await page.getByRole("button", { name: button, exact: true }).click();
+}
+
+/** One workflow step by another person: sign in, open the item, take the action, sign out. */
+export async function actAs(page: Page, username: string, itemId: string, button: string) {
+  await signIn(page, username);
+  await page.goto(`/console/items/${itemId}`);
+  await act(page, button);
+  await signOut(page);
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, signOut } from "./helpers";
+import { act, actAs, signIn, signOut } from "./helpers";
 
 // A valid 18-digit resident ID (check digit X): the confidentiality gate must catch it.
 const VALID_ID = "11010519491231002X";
@@ -14,11 +14,6 @@ async function createDraft(page: Page, title: string, body: string) {
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByText("草稿已保存")).toBeVisible();
   return page.url().match(/\/console\/items\/([^/?]+)/)![1];
-}
-
-async function act(page: Page, button: string, fields: Record<string, string> = {}) {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
-  await page.getByRole("button", { name: button, exact: true }).click();
 }
 
 test.describe("[CONSOLE][ITEMS]", () => {
@@ -57,10 +52,7 @@ test.describe("[CONSOLE][ITEMS]", () => {
     await act(page, "提交签发");
     await signOut(page);
 
-    await signIn(page, "head");
-    await page.goto(`/console/items/${id}`);
-    await act(page, "签发");
-    await signOut(page);
+    await actAs(page, "head", id, "签发");
 
     await signIn(page, "reviewer");
     await page.goto(`/console/items/${id}`);
@@ -90,10 +82,7 @@ test.describe("[CONSOLE][ITEMS]", () => {
     await expect(page.getByText("已保存")).toBeVisible();
     await act(page, "提交签发");
     await signOut(page);
-    await signIn(page, "head");
-    await page.goto(`/console/items/${id}`);
-    await act(page, "签发");
-    await signOut(page);
+    await actAs(page, "head", id, "签发");
     await signIn(page, "reviewer");
     await page.goto(`/console/items/${id}?tab=versions`);
     await expect(page.locator(".diff ins").first()).toBeVisible();
@@ -132,10 +121,7 @@ test.describe("[CONSOLE][ITEMS]", () => {
     const id = await createDraft(page, "四宝山街道2026年冬季清雪除冰工作安排", "入冬以来，街道组织各社区做好清雪除冰准备工作，现将有关安排公开如下。");
     await act(page, "提交签发");
     await signOut(page);
-    await signIn(page, "head");
-    await page.goto(`/console/items/${id}`);
-    await act(page, "签发");
-    await signOut(page);
+    await actAs(page, "head", id, "签发");
     await signIn(page, "reviewer");
     await page.goto(`/console/items/${id}`);
     await page.getByTestId("approve-now").getByRole("button", { name: "审核通过并发布" }).click();
