@@ -1,5 +1,8 @@
+import { z } from "zod";
 import type { Db } from "../db/client";
 import { getEnv } from "../config/env";
+import { writeAudit } from "../audit/write-audit";
+import { parseInput } from "../http/action-result";
 
 /**
  * Site identity for the intensive-platform <meta> tags (政府网站集约化平台 / 国办政府网站发展指引):
@@ -82,4 +85,36 @@ export function platformMeta(site: SiteSettings, page: { column?: ColumnInfo; ar
     meta.ContentSource = page.article.source;
   }
   return meta;
+}
+
+export const siteSettingsSchema = z.object({
+  siteName: z.string().trim().min(2, "请填写网站名称").max(60, "网站名称不能超过60个字"),
+  siteDomain: z.string().trim().regex(/^[a-z0-9.-]+(:\d+)?$/i, "网站域名格式不正确（如 www.example.gov.cn）"),
+  siteIdCode: z.string().trim().regex(/^\d{10}$/, "网站标识码为10位数字（由全国政府网站信息报送系统分配）"),
+  columnType: z.string().trim().min(2, "请填写栏目类型").max(30),
+  keywords: z.string().trim().max(200, "关键词不能超过200个字"),
+  description: z.string().trim().max(300, "网站描述不能超过300个字"),
+});
+
+/** Saves the site identity; the Setting trigger tells every web process to refresh its cached pages. */
+export async function saveSiteSettings(db: Db, actor: { user: { id: string; displayName: string }; ip?: string }, input: unknown) {
+  const data = parseInput(siteSettingsSchema, input);
+  await db.$transaction(async (tx) => {
+    const before = await tx.setting.findUnique({ where: { key: SITE_SETTINGS_KEY } });
+    await tx.setting.upsert({
+      where: { key: SITE_SETTINGS_KEY },
+      create: { key: SITE_SETTINGS_KEY, value: data, updatedBy: actor.user.id },
+      update: { value: data, updatedBy: actor.user.id },
+    });
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      actorName: actor.user.displayName,
+      ip: actor.ip,
+      action: "settings.portal-site",
+      entityType: "Setting",
+      entityId: SITE_SETTINGS_KEY,
+      before: before?.value,
+      after: data,
+    });
+  });
 }

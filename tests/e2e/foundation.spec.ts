@@ -83,10 +83,25 @@ test.describe("[PORTAL]", () => {
     await signIn(page, "admin");
     await page.goto("/console/admin/organisation");
     await page.getByLabel("联系电话").fill("0533-3589999");
-    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("button", { name: "保存", exact: true }).click();
     await expect(page.getByTestId("action-message")).toContainText("已保存");
     await page.goto("/guide");
     await expect(page.getByRole("row", { name: /联系电话/ })).toContainText("0533-3589999");
+
+    // The 网站标识码 the national reporting system assigned goes into every page's meta tags.
+    await page.goto("/console/admin/organisation");
+    await page.getByLabel("网站标识码（SiteIDCode）").fill("37039100x");
+    await page.getByRole("button", { name: "保存网站标识" }).click();
+    await expect(page.getByTestId("site-settings").getByTestId("action-message")).toContainText("10位数字");
+    await page.getByLabel("网站标识码（SiteIDCode）").fill("3703910001");
+    await page.getByRole("button", { name: "保存网站标识" }).click();
+    await expect(page.getByTestId("site-settings").getByTestId("action-message")).toContainText("已保存");
+    await expect
+      .poll(async () => {
+        await page.goto("/guide");
+        return page.locator('meta[name="SiteIDCode"]').getAttribute("content");
+      }, { timeout: 5_000 })
+      .toBe("3703910001");
   });
 
   test("/api/health reports database, Redis and the workers up", async ({ request }) => {

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { formObject, runAction, type ActionResult } from "@/lib/http/action-result";
 import { getOrganisation } from "@/lib/org/get-organisation";
 import { createDepartment, updateDepartment, updateOrganisation } from "@/lib/users/manage-departments";
+import { saveSiteSettings } from "@/lib/portal/site-settings";
 
 export async function createDepartmentAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(async () => {
@@ -32,5 +33,13 @@ export async function updateOrganisationAction(_: ActionResult | null, form: For
     await updateOrganisation(getDb(), actor, String(form.get("id") ?? ""), formObject(form));
     revalidatePath("/", "layout");
     return "单位信息已保存，公开指南已同步更新。";
+  });
+}
+
+export async function updateSiteSettingsAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = { user: await requireAction("admin.settings"), ip: await requestIp() };
+    await saveSiteSettings(getDb(), actor, formObject(form));
+    return "网站标识已保存，门户网站页面即时更新。";
   });
 }

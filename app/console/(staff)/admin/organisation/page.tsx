@@ -3,7 +3,17 @@ import { requirePage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getOrganisation } from "@/lib/org/get-organisation";
 import { ActionForm } from "../../../components/action-form";
-import { updateOrganisationAction } from "../departments/actions";
+import { updateOrganisationAction, updateSiteSettingsAction } from "../departments/actions";
+import { getSiteSettings } from "@/lib/portal/site-settings";
+
+const SITE_FIELDS: [key: string, label: string, hint?: string][] = [
+  ["siteName", "网站名称（SiteName）"],
+  ["siteDomain", "网站域名（SiteDomain）"],
+  ["siteIdCode", "网站标识码（SiteIDCode）", "由全国政府网站信息报送系统分配的10位数字。"],
+  ["columnType", "栏目类型（ColumnType）"],
+  ["keywords", "关键词（ColumnKeywords）", "用英文逗号分隔。"],
+  ["description", "网站描述"],
+];
 
 export const metadata: Metadata = { title: "单位信息" };
 
@@ -23,6 +33,7 @@ const FIELDS: [key: string, label: string, hint?: string][] = [
 export default async function OrganisationPage() {
   await requirePage("admin.settings");
   const org = await getOrganisation(getDb());
+  const site = await getSiteSettings(getDb(), org.name);
   return (
     <>
       <h1>单位信息</h1>
@@ -34,6 +45,19 @@ export default async function OrganisationPage() {
             <div className="field" key={key}>
               <label htmlFor={key}>{label}</label>
               <input id={key} name={key} type="text" defaultValue={String(org[key as keyof typeof org] ?? "")} required />
+              {hint && <p className="hint">{hint}</p>}
+            </div>
+          ))}
+        </ActionForm>
+      </div>
+      <h2>网站标识</h2>
+      <p className="muted">用于门户网站页面的集约化平台元数据（meta）标签。</p>
+      <div className="card">
+        <ActionForm action={updateSiteSettingsAction} submitLabel="保存网站标识" testId="site-settings">
+          {SITE_FIELDS.map(([key, label, hint]) => (
+            <div className="field" key={key}>
+              <label htmlFor={`site-${key}`}>{label}</label>
+              <input id={`site-${key}`} name={key} type="text" defaultValue={site[key as keyof typeof site]} />
               {hint && <p className="hint">{hint}</p>}
             </div>
           ))}
