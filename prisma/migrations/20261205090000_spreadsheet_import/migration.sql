@@ -11,7 +11,7 @@ CREATE TABLE "ImportBatch" (
     "zipName" TEXT,
     "format" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'VALIDATING',
-    "sendToChannels" BOOLEAN NOT NULL DEFAULT false,
+    "channels" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "totalRows" INTEGER NOT NULL DEFAULT 0,
     "validatedRows" INTEGER NOT NULL DEFAULT 0,
     "createCount" INTEGER NOT NULL DEFAULT 0,
