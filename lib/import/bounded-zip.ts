@@ -50,16 +50,20 @@ export async function openBoundedZip(data: Buffer, limits: ZipLimits, label: str
   }
   if (declared > limits.maxTotalBytes) throw new AppError("INVALID_INPUT", `${label}解压后过大（超过 ${mb(limits.maxTotalBytes)}）`);
   let inflatedTotal = 0;
+  const counted = new Set<string>();
   const read = async (name: string): Promise<Buffer> => {
     const f = zip.file(name);
     if (!f) throw new AppError("NOT_FOUND", `${label}中没有“${name}”`);
+    // The total counts each entry once, however often it is read again.
+    const first = !counted.has(name);
+    counted.add(name);
     const chunks: Buffer[] = [];
     let size = 0;
     await new Promise<void>((resolve, reject) => {
       const stream = f.nodeStream("nodebuffer");
       stream.on("data", (chunk: Buffer) => {
         size += chunk.length;
-        inflatedTotal += chunk.length;
+        if (first) inflatedTotal += chunk.length;
         if (size > limits.maxEntryBytes || inflatedTotal > limits.maxTotalBytes) {
           (stream as unknown as { pause(): void }).pause();
           reject(new AppError("INVALID_INPUT", `${label}中的“${name}”解压后过大，已停止读取`));

@@ -1,0 +1,181 @@
+import type { Db, Prisma } from "../db/client";
+import type { BlobStorage } from "../attachments/storage";
+import { storePreparedAttachment } from "../attachments/prepare-attachment";
+import { writeAudit } from "../audit/write-audit";
+import { isoToDbDate } from "../calendar/load-calendar";
+import { createDeliveries, enqueueDeliveries } from "../channels/outbox";
+import { AppError } from "../errors/app-error";
+import { createHistoricalItem } from "../items/create-historical-item";
+import { getOrganisation } from "../org/get-organisation";
+import { syncPublicItem } from "../search/sync-public-item";
+import { naturalKey } from "./parse-cells";
+import type { ImportRowData } from "./plan-row";
+import { RowFileReader } from "./row-files";
+import { attachmentMaxBytes, openBatchZip } from "./validate-batch";
+
+type Tx = Prisma.TransactionClient;
+type AttachmentFields = Prisma.ItemAttachmentCreateWithoutVersionInput;
+
+export const IMPORT_CHUNK = 100;
+
+interface Existing {
+  id: string;
+  indexNo: string | null;
+  importBatchId: string | null;
+  importFingerprint: string | null;
+  publishedVersionNo: number | null;
+}
+
+/** Existing items the chunk's rows match, looked up again inside the transaction (another batch may have run). */
+async function findExisting(tx: Tx, rows: ImportRowData[]) {
+  const select = { id: true, indexNo: true, importBatchId: true, importFingerprint: true, publishedVersionNo: true } as const;
+  const indexNos = rows.map((r) => r.indexNo).filter((x): x is string => Boolean(x));
+  const byIndex = new Map<string, Existing>();
+  for (const i of await tx.item.findMany({ where: { indexNo: { in: indexNos } }, select })) byIndex.set(i.indexNo!, i);
+  const byKey = new Map<string, Existing>();
+  const published = await tx.publicItem.findMany({
+    where: { title: { in: rows.map((r) => r.title) } },
+    select: { title: true, documentNumber: true, generatedDate: true, item: { select } },
+  });
+  for (const p of published) byKey.set(naturalKey(p.documentNumber, p.generatedDate.toISOString().slice(0, 10), p.title), p.item);
+  return (r: ImportRowData) => (r.indexNo ? byIndex.get(r.indexNo) : undefined) ?? byKey.get(naturalKey(r.documentNumber, r.generatedDate, r.title));
+}
+
+async function updateImportedItem(tx: Tx, existing: Existing, data: ImportRowData, attachments: AttachmentFields[], ctx: RunContext) {
+  const version = await tx.itemVersion.findUniqueOrThrow({ where: { itemId_number: { itemId: existing.id, number: 1 } } });
+  await tx.itemAttachment.deleteMany({ where: { versionId: version.id } });
+  await tx.itemVersion.update({
+    where: { id: version.id },
+    data: {
+      title: data.title,
+      summary: data.summary,
+      bodyHtml: data.bodyHtml,
+      documentNumber: data.documentNumber,
+      topic: data.topic,
+      validity: data.validity,
+      generatedDate: isoToDbDate(data.generatedDate),
+      attachments: attachments.length ? { create: attachments } : undefined,
+    },
+  });
+  const item = await tx.item.update({
+    where: { id: existing.id },
+    data: { departmentId: data.departmentId, categoryId: data.categoryId, generatedDate: isoToDbDate(data.generatedDate), importBatchId: ctx.batchId, importFingerprint: data.fingerprint },
+  });
+  await syncPublicItem(tx, item, { force: true });
+  await writeAudit(tx, {
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.displayName,
+    action: "item.import-update",
+    entityType: "Item",
+    entityId: existing.id,
+    before: { title: version.title, documentNumber: version.documentNumber, generatedDate: version.generatedDate.toISOString().slice(0, 10) },
+    after: { title: data.title, documentNumber: data.documentNumber, generatedDate: data.generatedDate },
+    detail: { batchId: ctx.batchId, fileName: ctx.fileName },
+  });
+}
+
+interface RunContext {
+  batchId: string;
+  fileName: string;
+  channels: string[];
+  org: { id: string; creditCode: string };
+  actor: { id: string; displayName: string };
+}
+
+type Outcome = "created" | "updated" | "skipped";
+
+async function importRow(tx: Tx, row: { rowNo: number; data: ImportRowData }, attachments: AttachmentFields[], find: Awaited<ReturnType<typeof findExisting>>, ctx: RunContext, deliveries: string[]) {
+  const data = row.data;
+  const existing = find(data);
+  if (existing) {
+    // Imported before with the same content, or a platform item / a revised one: left as it is.
+    if (existing.importFingerprint === data.fingerprint || !existing.importBatchId || existing.publishedVersionNo !== 1) return { outcome: "skipped" as Outcome, itemId: existing.id };
+    await updateImportedItem(tx, existing, data, attachments, ctx);
+    return { outcome: "updated" as Outcome, itemId: existing.id };
+  }
+  const created = await createHistoricalItem(tx, {
+    org: ctx.org,
+    actor: ctx.actor,
+    departmentId: data.departmentId,
+    categoryId: data.categoryId,
+    title: data.title,
+    summary: data.summary,
+    bodyHtml: data.bodyHtml,
+    documentNumber: data.documentNumber,
+    topic: data.topic,
+    validity: data.validity,
+    generatedDate: data.generatedDate,
+    publishedDate: data.publishedDate,
+    indexNo: data.indexNo,
+    channels: ctx.channels,
+    attachments,
+    importBatchId: ctx.batchId,
+    importFingerprint: data.fingerprint,
+    auditDetail: { batchId: ctx.batchId, fileName: ctx.fileName, rowNo: row.rowNo },
+  });
+  if (ctx.channels.length) deliveries.push(...(await createDeliveries(tx, { itemId: created.id, versionId: created.versionId, action: "UPSERT", channels: ctx.channels })));
+  return { outcome: "created" as Outcome, itemId: created.id };
+}
+
+async function runChunk(db: Db, storage: BlobStorage, reader: RowFileReader, ctx: RunContext, rows: { id: string; rowNo: number; data: unknown }[]) {
+  // Files are read, cleaned and stored (content-addressed, so again is harmless) before the transaction.
+  const prepared = new Map<string, AttachmentFields[]>();
+  for (const r of rows) {
+    const data = r.data as ImportRowData;
+    const list: AttachmentFields[] = [];
+    for (const [i, name] of data.attachmentFiles.entries()) list.push(await storePreparedAttachment(storage, await reader.prepared(name), i));
+    prepared.set(r.id, list);
+  }
+  const deliveries: string[] = [];
+  await db.$transaction(
+    async (tx) => {
+      // One import at a time across processes, so two batches never create the same item twice.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('item-import'))`;
+      const find = await findExisting(tx, rows.map((r) => r.data as ImportRowData));
+      const counts = { created: 0, updated: 0, skipped: 0 };
+      for (const r of rows) {
+        const done = await importRow(tx, { rowNo: r.rowNo, data: r.data as ImportRowData }, prepared.get(r.id)!, find, ctx, deliveries);
+        counts[done.outcome] += 1;
+        await tx.importRow.update({ where: { id: r.id }, data: { done: true, itemId: done.itemId } });
+      }
+      await tx.importBatch.update({
+        where: { id: ctx.batchId },
+        data: { doneRows: { increment: rows.length }, createdItems: { increment: counts.created }, updatedItems: { increment: counts.updated }, skippedAtRun: { increment: counts.skipped } },
+      });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  if (deliveries.length) await enqueueDeliveries(deliveries, { db });
+}
+
+/**
+ * Imports a confirmed batch: the valid rows in chunks, each chunk in one transaction together with its
+ * rows' done flags — so a worker killed midway resumes where the last commit left off and nothing is
+ * created twice. Items are published as history on their own dates and reach the channels only when
+ * the person ticked them for this batch.
+ */
+export async function runImportBatch(db: Db, storage: BlobStorage, batchId: string, options: { chunkSize?: number } = {}): Promise<void> {
+  const batch = await db.importBatch.findUnique({ where: { id: batchId } });
+  if (!batch || (batch.status !== "QUEUED" && batch.status !== "IMPORTING")) return;
+  await db.importBatch.update({ where: { id: batchId }, data: { status: "IMPORTING" } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: batch.confirmedById ?? batch.createdById } });
+  const org = await getOrganisation(db);
+  const ctx: RunContext = { batchId, fileName: batch.fileName, channels: batch.channels, org, actor: { id: user.id, displayName: user.displayName } };
+  try {
+    const reader = new RowFileReader(await openBatchZip(storage, batch.zipKey), await attachmentMaxBytes(db));
+    for (;;) {
+      const rows = await db.importRow.findMany({
+        where: { batchId, done: false, action: { in: ["CREATE", "UPDATE"] } },
+        orderBy: { rowNo: "asc" },
+        take: options.chunkSize ?? IMPORT_CHUNK,
+        select: { id: true, rowNo: true, data: true },
+      });
+      if (rows.length === 0) break;
+      await runChunk(db, storage, reader, ctx, rows);
+    }
+    await db.importBatch.update({ where: { id: batchId }, data: { status: "DONE", finishedAt: new Date() } });
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e; // infrastructure trouble: the job retries and resumes
+    await db.importBatch.update({ where: { id: batchId }, data: { status: "FAILED", message: e.message, finishedAt: new Date() } });
+  }
+}
