@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { bodyText, sanitizeBody, textToHtml, TOPICS } from "../items/item-input";
+import { sanitizeBody, TOPICS } from "../items/item-input";
 import { parseIndexNo } from "../items/index-number";
-import { FINDING_KIND_LABELS, scanItem, type ScanOptions } from "../scan/scan-text";
+import { FINDING_KIND_LABELS, htmlToText, scanText, type ScanOptions } from "../scan/scan-text";
 import { COLUMN_BY_FIELD, splitFileNames, type ImportField, type RawRow } from "./columns";
 import { maskForMessage, naturalKey, normaliseIndexNo, normaliseName, parseDayCell, parseValidityCell } from "./parse-cells";
 
@@ -142,26 +142,51 @@ function checkFields(raw: RawRow, ctx: PlanContext, problems: RowProblem[]): Che
   return out;
 }
 
-function scanProblems(raw: RawRow, bodyHtml: string, files: RowFile[], ctx: PlanContext): RowProblem[] {
-  const findings = scanItem(
-    {
-      title: raw.title ?? "",
-      bodyHtml: `<p>${(raw.summary ?? "").replace(/[<>&]/g, " ")}</p><p>${(raw.documentNumber ?? "").replace(/[<>&]/g, " ")}</p>${bodyHtml}`,
-      attachments: files.filter((f) => !f.bodyHtml).map((f) => ({ name: f.name, text: f.text })),
-    },
-    ctx.scanOptions,
-  );
-  const seen = new Set<string>();
+function scanProblems(raw: RawRow, bodyPlain: string, files: RowFile[], ctx: PlanContext): RowProblem[] {
+  // The text as published: title; 内容概述, 文号 and body; each attachment's extracted text.
+  const parts: { column: string; location: string; text: string }[] = [
+    { column: header("title"), location: "名称", text: raw.title ?? "" },
+    { column: header("body"), location: "内容概述、文号或正文", text: `${raw.summary ?? ""}\n${raw.documentNumber ?? ""}\n${bodyPlain}` },
+    ...files.filter((f) => f.bodyHtml === undefined).map((f) => ({ column: header("attachmentFiles"), location: `附件“${f.name}”`, text: f.text })),
+  ];
   const out: RowProblem[] = [];
-  for (const f of findings) {
-    const key = `${f.location}|${f.fingerprint}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const column = f.part === "title" ? header("title") : f.part === "attachment" ? header("attachmentFiles") : header("body");
-    const shown = f.kind === "sensitive_word" || f.kind === "classification_mark" || f.kind === "internal_marking" ? f.match : maskForMessage(f.match);
-    out.push({ column, message: `保密审查：${f.location}中有疑似${FINDING_KIND_LABELS[f.kind]}“${shown}”，请删除或脱敏后再导入` });
+  for (const part of parts) {
+    const seen = new Set<string>();
+    for (const f of scanText(part.text, ctx.scanOptions)) {
+      if (seen.has(f.fingerprint)) continue;
+      seen.add(f.fingerprint);
+      const shown = f.kind === "sensitive_word" || f.kind === "classification_mark" || f.kind === "internal_marking" ? f.match : maskForMessage(f.match);
+      out.push({ column: part.column, message: `保密审查：${part.location}中有疑似${FINDING_KIND_LABELS[f.kind]}“${shown}”，请删除或脱敏后再导入` });
+    }
   }
   return out;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Plain text from a cell: each line a paragraph (cells rarely hold blank lines between paragraphs). */
+function plainToHtml(text: string): string {
+  return text
+    .split(/\r\n?|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
+    .join("");
+}
+
+/** The row's body as clean HTML and as the plain text a reader sees. */
+function bodyOf(raw: RawRow, bodyFile: RowFile | undefined, hasAttachments: boolean): { html: string; plain: string } {
+  let html = "";
+  let plain = "";
+  if (raw.body && !/<[a-z][\s\S]*>/i.test(raw.body)) {
+    html = plainToHtml(raw.body);
+    plain = raw.body.replace(/\s+/g, " ").trim();
+  } else {
+    html = raw.body ? sanitizeBody(raw.body) : (bodyFile?.bodyHtml ?? "");
+    plain = html ? htmlToText(html) : "";
+  }
+  if (!plain && hasAttachments) return { html: "<p>详见附件。</p>", plain: "详见附件。" };
+  return { html, plain };
 }
 
 function decideAction(data: ImportRowData, rowNo: number, ctx: PlanContext, problems: RowProblem[]): { action: RowAction; itemId: string | null } {
@@ -196,12 +221,9 @@ export function planRow(rowNo: number, raw: RawRow, files: RowFile[], fileProble
   const f = checkFields(raw, ctx, problems);
   const bodyFile = files.find((x) => x.bodyHtml !== undefined);
   const attachments = files.filter((x) => x.bodyHtml === undefined);
-  let bodyHtml = "";
-  if (raw.body) bodyHtml = /<[a-z][\s\S]*>/i.test(raw.body) ? sanitizeBody(raw.body) : textToHtml(raw.body.replace(/\r\n?/g, "\n").replace(/\n/g, "\n\n"));
-  else if (bodyFile) bodyHtml = bodyFile.bodyHtml ?? "";
-  if (!bodyText(bodyHtml) && attachments.length) bodyHtml = "<p>详见附件。</p>";
+  const body = bodyOf(raw, bodyFile, attachments.length > 0);
   if (!raw.body && !raw.bodyFile && !raw.attachmentFiles) problems.push({ column: header("body"), message: "正文、正文文件名、附件文件名至少填写一项" });
-  problems.push(...scanProblems(raw, bodyHtml, files, ctx));
+  problems.push(...scanProblems(raw, body.plain, files, ctx));
   if (problems.length || !f.title || !f.departmentId || !f.categoryId || !f.generatedDate || !f.publishedDate || !f.validity || !f.topic) {
     return { rowNo, action: "ERROR", data: null, problems, itemId: null };
   }
@@ -215,8 +237,8 @@ export function planRow(rowNo: number, raw: RawRow, files: RowFile[], fileProble
     documentNumber: raw.documentNumber?.trim() || null,
     topic: f.topic,
     validity: f.validity,
-    summary: raw.summary?.trim() || summaryFrom(bodyText(bodyHtml), f.title),
-    bodyHtml,
+    summary: raw.summary?.trim() || summaryFrom(body.plain, f.title),
+    bodyHtml: body.html,
     attachmentFiles: attachments.map((a) => a.name),
   };
   const data: ImportRowData = { ...base, fingerprint: fingerprintOf(base, files) };

@@ -5,7 +5,7 @@ import { writeAudit } from "../audit/write-audit";
 import { isoToDbDate } from "../calendar/load-calendar";
 import { createDeliveries, enqueueDeliveries } from "../channels/outbox";
 import { AppError } from "../errors/app-error";
-import { createHistoricalItem } from "../items/create-historical-item";
+import { createHistoricalItems, type HistoricalItemInput } from "../items/create-historical-item";
 import { getOrganisation } from "../org/get-organisation";
 import { syncPublicItem } from "../search/sync-public-item";
 import { naturalKey } from "./parse-cells";
@@ -16,7 +16,7 @@ import { attachmentMaxBytes, openBatchZip } from "./validate-batch";
 type Tx = Prisma.TransactionClient;
 type AttachmentFields = Prisma.ItemAttachmentCreateWithoutVersionInput;
 
-export const IMPORT_CHUNK = 100;
+export const IMPORT_CHUNK = 250;
 
 interface Existing {
   id: string;
@@ -82,18 +82,9 @@ interface RunContext {
   actor: { id: string; displayName: string };
 }
 
-type Outcome = "created" | "updated" | "skipped";
-
-async function importRow(tx: Tx, row: { rowNo: number; data: ImportRowData }, attachments: AttachmentFields[], find: Awaited<ReturnType<typeof findExisting>>, ctx: RunContext, deliveries: string[]) {
+function historicalInput(row: { rowNo: number; data: ImportRowData }, attachments: AttachmentFields[], ctx: RunContext): HistoricalItemInput {
   const data = row.data;
-  const existing = find(data);
-  if (existing) {
-    // Imported before with the same content, or a platform item / a revised one: left as it is.
-    if (existing.importFingerprint === data.fingerprint || !existing.importBatchId || existing.publishedVersionNo !== 1) return { outcome: "skipped" as Outcome, itemId: existing.id };
-    await updateImportedItem(tx, existing, data, attachments, ctx);
-    return { outcome: "updated" as Outcome, itemId: existing.id };
-  }
-  const created = await createHistoricalItem(tx, {
+  return {
     org: ctx.org,
     actor: ctx.actor,
     departmentId: data.departmentId,
@@ -112,9 +103,16 @@ async function importRow(tx: Tx, row: { rowNo: number; data: ImportRowData }, at
     importBatchId: ctx.batchId,
     importFingerprint: data.fingerprint,
     auditDetail: { batchId: ctx.batchId, fileName: ctx.fileName, rowNo: row.rowNo },
-  });
-  if (ctx.channels.length) deliveries.push(...(await createDeliveries(tx, { itemId: created.id, versionId: created.versionId, action: "UPSERT", channels: ctx.channels })));
-  return { outcome: "created" as Outcome, itemId: created.id };
+  };
+}
+
+/** Marks the chunk's rows done with the item each became, in one statement. */
+async function markRowsDone(tx: Tx, done: { rowId: string; itemId: string }[]) {
+  if (!done.length) return;
+  await tx.$executeRaw`
+    UPDATE "ImportRow" r SET done = true, "itemId" = v.item
+      FROM unnest(${done.map((d) => d.rowId)}::text[], ${done.map((d) => d.itemId)}::text[]) AS v(id, item)
+     WHERE r.id = v.id`;
 }
 
 async function runChunk(db: Db, storage: BlobStorage, reader: RowFileReader, ctx: RunContext, rows: { id: string; rowNo: number; data: unknown }[]) {
@@ -132,12 +130,30 @@ async function runChunk(db: Db, storage: BlobStorage, reader: RowFileReader, ctx
       // One import at a time across processes, so two batches never create the same item twice.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('item-import'))`;
       const find = await findExisting(tx, rows.map((r) => r.data as ImportRowData));
+      const done: { rowId: string; itemId: string }[] = [];
+      const toCreate: typeof rows = [];
       const counts = { created: 0, updated: 0, skipped: 0 };
       for (const r of rows) {
-        const done = await importRow(tx, { rowNo: r.rowNo, data: r.data as ImportRowData }, prepared.get(r.id)!, find, ctx, deliveries);
-        counts[done.outcome] += 1;
-        await tx.importRow.update({ where: { id: r.id }, data: { done: true, itemId: done.itemId } });
+        const data = r.data as ImportRowData;
+        const existing = find(data);
+        if (!existing) toCreate.push(r);
+        else if (existing.importFingerprint === data.fingerprint || !existing.importBatchId || existing.publishedVersionNo !== 1) {
+          // Imported before with the same content, or a platform item / a revised one: left as it is.
+          counts.skipped += 1;
+          done.push({ rowId: r.id, itemId: existing.id });
+        } else {
+          await updateImportedItem(tx, existing, data, prepared.get(r.id)!, ctx);
+          counts.updated += 1;
+          done.push({ rowId: r.id, itemId: existing.id });
+        }
       }
+      const created = await createHistoricalItems(tx, toCreate.map((r) => historicalInput({ rowNo: r.rowNo, data: r.data as ImportRowData }, prepared.get(r.id)!, ctx)));
+      created.forEach((c, i) => done.push({ rowId: toCreate[i].id, itemId: c.id }));
+      counts.created = created.length;
+      if (ctx.channels.length) {
+        for (const c of created) deliveries.push(...(await createDeliveries(tx, { itemId: c.id, versionId: c.versionId, action: "UPSERT", channels: ctx.channels })));
+      }
+      await markRowsDone(tx, done);
       await tx.importBatch.update({
         where: { id: ctx.batchId },
         data: { doneRows: { increment: rows.length }, createdItems: { increment: counts.created }, updatedItems: { increment: counts.updated }, skippedAtRun: { increment: counts.skipped } },

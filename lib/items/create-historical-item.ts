@@ -1,9 +1,9 @@
 import type { Prisma } from "../db/client";
-import { writeAudit } from "../audit/write-audit";
+import { randomUUID } from "node:crypto";
 import { chinaDayStart } from "../calendar/dates";
 import { isoToDbDate } from "../calendar/load-calendar";
-import { syncPublicItem } from "../search/sync-public-item";
-import { allocateIndexNo, parseIndexNo } from "./index-number";
+import { loadDepartmentWords, publicItemRow } from "../search/sync-public-item";
+import { formatIndexNo, parseIndexNo } from "./index-number";
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,36 +38,67 @@ export interface HistoricalItemInput {
   auditDetail?: Record<string, unknown>;
 }
 
-/**
- * Keeps the office's own 索引号 sequence ahead of a number brought in from before, so the next
- * approval never collides with an imported one.
- */
-async function adoptIndexNo(tx: Tx, org: { id: string; creditCode: string }, indexNo: string) {
-  const parsed = parseIndexNo(indexNo);
-  if (!parsed) return { indexNo, indexYear: null, indexSerial: null };
-  if (parsed.organisationCode !== org.creditCode) return { indexNo, indexYear: parsed.year, indexSerial: null };
-  await tx.$executeRaw`
-    INSERT INTO "IndexSerial" ("organisationId", "year", "lastSerial") VALUES (${org.id}, ${parsed.year}, ${parsed.serial})
-    ON CONFLICT ("organisationId", "year") DO UPDATE SET "lastSerial" = GREATEST("IndexSerial"."lastSerial", ${parsed.serial})`;
-  return { indexNo, indexYear: parsed.year, indexSerial: parsed.serial };
+/** Serials for items without an 索引号, per year: one increment of the counter per year for the whole batch. */
+async function takeSerials(tx: Tx, orgId: string, year: number, count: number): Promise<number[]> {
+  const rows = await tx.$queryRaw<{ lastSerial: number }[]>`
+    INSERT INTO "IndexSerial" ("organisationId", "year", "lastSerial") VALUES (${orgId}, ${year}, ${count})
+    ON CONFLICT ("organisationId", "year") DO UPDATE SET "lastSerial" = "IndexSerial"."lastSerial" + ${count}
+    RETURNING "lastSerial"`;
+  const last = Number(rows[0].lastSerial);
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }
 
 /**
- * An item published before the platform existed (or on the old site), written as already published on
- * its own dates: no review steps are replayed and nothing is delivered here (the caller decides).
- * The portal's read model is updated in the same transaction; the import is audited.
+ * 索引号 for each input: its own where it had one (the office's own sequence is moved past adopted
+ * numbers so the next approval never collides), else the next in the office's sequence for its year.
  */
-export async function createHistoricalItem(tx: Tx, input: HistoricalItemInput) {
-  const year = Number(input.generatedDate.slice(0, 4));
-  const index = input.indexNo ? await adoptIndexNo(tx, input.org, input.indexNo) : await allocateIndexNo(tx, input.org, year);
-  const publishedAt = officeTime(input.publishedDate);
-  const item = await tx.item.create({
-    data: {
-      organisationId: input.org.id,
+async function indexNumbers(tx: Tx, org: { id: string; creditCode: string }, inputs: readonly HistoricalItemInput[]) {
+  const out: { indexNo: string; indexYear: number | null; indexSerial: number | null }[] = new Array(inputs.length);
+  const needing = new Map<number, number[]>();
+  const adoptedMax = new Map<number, number>();
+  inputs.forEach((input, i) => {
+    if (input.indexNo) {
+      const parsed = parseIndexNo(input.indexNo);
+      const own = parsed?.organisationCode === org.creditCode;
+      out[i] = { indexNo: input.indexNo, indexYear: parsed?.year ?? null, indexSerial: own ? parsed!.serial : null };
+      if (own) adoptedMax.set(parsed!.year, Math.max(adoptedMax.get(parsed!.year) ?? 0, parsed!.serial));
+    } else {
+      const year = Number(input.generatedDate.slice(0, 4));
+      needing.set(year, [...(needing.get(year) ?? []), i]);
+    }
+  });
+  for (const [year, max] of adoptedMax) {
+    await tx.$executeRaw`
+      INSERT INTO "IndexSerial" ("organisationId", "year", "lastSerial") VALUES (${org.id}, ${year}, ${max})
+      ON CONFLICT ("organisationId", "year") DO UPDATE SET "lastSerial" = GREATEST("IndexSerial"."lastSerial", ${max})`;
+  }
+  for (const [year, idx] of needing) {
+    const serials = await takeSerials(tx, org.id, year, idx.length);
+    idx.forEach((i, k) => (out[i] = { indexNo: formatIndexNo(org.creditCode, year, serials[k]), indexYear: year, indexSerial: serials[k] }));
+  }
+  return out;
+}
+
+/**
+ * Items published before the platform existed (or on the old site), written as already published on
+ * their own dates: no review steps are replayed and nothing is delivered here (the caller decides).
+ * Written in bulk — a few statements for the whole list — with the portal's read model and one audit
+ * row per item, all in the caller's transaction.
+ */
+export async function createHistoricalItems(tx: Tx, inputs: readonly HistoricalItemInput[]) {
+  if (inputs.length === 0) return [];
+  const org = inputs[0].org;
+  const index = await indexNumbers(tx, org, inputs);
+  await loadDepartmentWords(tx);
+  const made = inputs.map((input, i) => {
+    const publishedAt = officeTime(input.publishedDate);
+    const item = {
+      id: `imp${randomUUID().replace(/-/g, "")}`,
+      organisationId: org.id,
       departmentId: input.departmentId,
       categoryId: input.categoryId,
-      state: "PUBLISHED",
-      ...index,
+      state: "PUBLISHED" as const,
+      ...index[i],
       generatedDate: isoToDbDate(input.generatedDate),
       workingVersionNo: 1,
       publishedVersionNo: 1,
@@ -80,34 +111,47 @@ export async function createHistoricalItem(tx: Tx, input: HistoricalItemInput) {
       channels: input.channels,
       importBatchId: input.importBatchId ?? null,
       importFingerprint: input.importFingerprint ?? null,
-      versions: {
-        create: {
-          number: 1,
-          title: input.title,
-          summary: input.summary,
-          bodyHtml: input.bodyHtml,
-          documentNumber: input.documentNumber || null,
-          topic: input.topic,
-          validity: input.validity ?? "VALID",
-          generatedDate: isoToDbDate(input.generatedDate),
-          createdById: input.actor.id,
-          publishedAt,
-          attachments: input.attachments?.length ? { create: input.attachments } : undefined,
-        },
-      },
-    },
-    include: { versions: { select: { id: true } } },
+    };
+    const version = {
+      id: `imv${randomUUID().replace(/-/g, "")}`,
+      itemId: item.id,
+      number: 1,
+      title: input.title,
+      summary: input.summary,
+      bodyHtml: input.bodyHtml,
+      documentNumber: input.documentNumber || null,
+      topic: input.topic,
+      validity: input.validity ?? ("VALID" as const),
+      generatedDate: isoToDbDate(input.generatedDate),
+      createdById: input.actor.id,
+      publishedAt,
+    };
+    const attachments = (input.attachments ?? []).map((a) => ({ ...a, versionId: version.id }));
+    return { item, version, attachments };
   });
-  await syncPublicItem(tx, item);
-  await writeAudit(tx, {
-    actorId: input.actor.id,
-    actorName: input.actor.displayName,
-    ip: input.actor.ip ?? null,
-    action: "item.import-history",
-    entityType: "Item",
-    entityId: item.id,
-    after: { title: input.title, categoryId: input.categoryId, formedDate: input.generatedDate, publishedDate: input.publishedDate, indexNo: item.indexNo },
-    detail: input.auditDetail,
+  await tx.item.createMany({ data: made.map((m) => m.item) });
+  await tx.itemVersion.createMany({ data: made.map((m) => m.version) });
+  const attachments = made.flatMap((m) => m.attachments);
+  if (attachments.length) await tx.itemAttachment.createMany({ data: attachments as Prisma.ItemAttachmentCreateManyInput[] });
+  await tx.publicItem.createMany({
+    data: made.map((m) => ({ itemId: m.item.id, ...publicItemRow(m.item, { ...m.version, attachments: m.attachments.map((a) => ({ name: a.name, textContent: a.textContent ?? "" })) }) })),
   });
-  return { id: item.id, indexNo: item.indexNo as string, versionId: item.versions[0].id };
+  await tx.auditLog.createMany({
+    data: made.map((m, i) => ({
+      actorId: inputs[i].actor.id,
+      actorName: inputs[i].actor.displayName,
+      ip: inputs[i].actor.ip ?? null,
+      action: "item.import-history",
+      entityType: "Item",
+      entityId: m.item.id,
+      after: { title: m.version.title, categoryId: m.item.categoryId, formedDate: inputs[i].generatedDate, publishedDate: inputs[i].publishedDate, indexNo: m.item.indexNo },
+      detail: (inputs[i].auditDetail ?? undefined) as Prisma.InputJsonValue | undefined,
+    })),
+  });
+  return made.map((m) => ({ id: m.item.id, indexNo: m.item.indexNo, versionId: m.version.id }));
+}
+
+/** One historical item (see createHistoricalItems). */
+export async function createHistoricalItem(tx: Tx, input: HistoricalItemInput) {
+  return (await createHistoricalItems(tx, [input]))[0];
 }
