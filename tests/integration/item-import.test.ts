@@ -224,7 +224,7 @@ describe("smaller imports", () => {
     const names = wb.getWorksheet("分类与科室")!.getColumn(2).values.slice(2);
     expect(names).toContain("统计数据");
     const sheet = wb.getWorksheet("信息目录")!;
-    sheet.getRow(2).values = ["模板回读测试信息标题", "", "党政办公室", new Date(Date.UTC(2016, 2, 5)), "", "", "统计数据", "", "", "", "模板回读测试的正文内容，共十个字以上。"] as never);
+    sheet.getRow(2).values = ["模板回读测试信息标题", "", "党政办公室", new Date(Date.UTC(2016, 2, 5)), "", "", "统计数据", "", "", "", "模板回读测试的正文内容，共十个字以上。"] as never;
     const parsed = await readImportSheet("模板.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
     expect(parsed.rows).toEqual([{ rowNo: 2, raw: { title: "模板回读测试信息标题", department: "党政办公室", generatedDate: "2016-03-05", category: "统计数据", body: "模板回读测试的正文内容，共十个字以上。" } }]);
   });
