@@ -30,9 +30,9 @@ export async function loadPlanContext(db: Db, rows: readonly SheetRow[], now = n
   for (let i = 0; i < indexNos.length; i += CHUNK) {
     const found = await db.item.findMany({
       where: { indexNo: { in: indexNos.slice(i, i + CHUNK) } },
-      select: { id: true, indexNo: true, importBatchId: true, importFingerprint: true },
+      select: { id: true, indexNo: true, importBatchId: true, importFingerprint: true, publicItem: { select: { title: true } } },
     });
-    for (const f of found) byIndexNo.set(f.indexNo!, { itemId: f.id, indexNo: f.indexNo!, importBatchId: f.importBatchId, importFingerprint: f.importFingerprint });
+    for (const f of found) byIndexNo.set(f.indexNo!, { itemId: f.id, indexNo: f.indexNo!, title: f.publicItem?.title, importBatchId: f.importBatchId, importFingerprint: f.importFingerprint });
   }
   for (let i = 0; i < titles.length; i += CHUNK) {
     const found = await db.publicItem.findMany({

@@ -32,6 +32,8 @@ export interface ImportRowData {
 export interface ExistingItem {
   itemId: string;
   indexNo: string;
+  /** Published title (items matched by 索引号 must carry the same name). */
+  title?: string | null;
   importBatchId: string | null;
   importFingerprint: string | null;
 }
@@ -201,7 +203,12 @@ function decideAction(data: ImportRowData, rowNo: number, ctx: PlanContext, prob
   else ctx.seenKeys.set(key, rowNo);
   if (problems.length) return { action: "ERROR", itemId: null };
 
-  const existing = (data.indexNo ? ctx.byIndexNo.get(data.indexNo) : undefined) ?? ctx.byNaturalKey.get(key);
+  const byIndex = data.indexNo ? ctx.byIndexNo.get(data.indexNo) : undefined;
+  if (byIndex && byIndex.title && normaliseName(byIndex.title) !== normaliseName(data.title)) {
+    problems.push({ column: header("indexNo"), message: `索引号 ${data.indexNo} 已用于平台中的“${byIndex.title}”，与本行名称不同，请核对` });
+    return { action: "ERROR", itemId: null };
+  }
+  const existing = byIndex ?? ctx.byNaturalKey.get(key);
   if (!existing) return { action: "CREATE", itemId: null };
   if (existing.importFingerprint === data.fingerprint) {
     problems.push({ column: "", message: `与已导入的信息一致（索引号 ${existing.indexNo}），跳过` });

@@ -8,7 +8,8 @@ import { AppError } from "../errors/app-error";
 import { createHistoricalItems, type HistoricalItemInput } from "../items/create-historical-item";
 import { getOrganisation } from "../org/get-organisation";
 import { syncPublicItem } from "../search/sync-public-item";
-import { naturalKey } from "./parse-cells";
+import { parseIndexNo } from "../items/index-number";
+import { naturalKey, normaliseName } from "./parse-cells";
 import type { ImportRowData } from "./plan-row";
 import { RowFileReader } from "./row-files";
 import { attachmentMaxBytes, openBatchZip } from "./validate-batch";
@@ -39,6 +40,12 @@ async function findExisting(tx: Tx, rows: ImportRowData[]) {
   });
   for (const p of published) byKey.set(naturalKey(p.documentNumber, p.generatedDate.toISOString().slice(0, 10), p.title), p.item);
   return (r: ImportRowData) => (r.indexNo ? byIndex.get(r.indexNo) : undefined) ?? byKey.get(naturalKey(r.documentNumber, r.generatedDate, r.title));
+}
+
+/** A row whose 索引号 belongs to an item of another name is left alone (validation reports it). */
+async function titlesOf(tx: Tx, ids: string[]) {
+  const rows = await tx.publicItem.findMany({ where: { itemId: { in: ids } }, select: { itemId: true, title: true } });
+  return new Map(rows.map((r) => [r.itemId, r.title]));
 }
 
 async function updateImportedItem(tx: Tx, existing: Existing, data: ImportRowData, attachments: AttachmentFields[], ctx: RunContext) {
@@ -130,6 +137,8 @@ async function runChunk(db: Db, storage: BlobStorage, reader: RowFileReader, ctx
       // One import at a time across processes, so two batches never create the same item twice.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('item-import'))`;
       const find = await findExisting(tx, rows.map((r) => r.data as ImportRowData));
+      const matched = rows.map((r) => find(r.data as ImportRowData)).filter((e): e is Existing => Boolean(e));
+      const titles = await titlesOf(tx, matched.map((e) => e.id));
       const done: { rowId: string; itemId: string }[] = [];
       const toCreate: typeof rows = [];
       const counts = { created: 0, updated: 0, skipped: 0 };
@@ -137,7 +146,12 @@ async function runChunk(db: Db, storage: BlobStorage, reader: RowFileReader, ctx
         const data = r.data as ImportRowData;
         const existing = find(data);
         if (!existing) toCreate.push(r);
-        else if (existing.importFingerprint === data.fingerprint || !existing.importBatchId || existing.publishedVersionNo !== 1) {
+        else if (
+          existing.importFingerprint === data.fingerprint ||
+          !existing.importBatchId ||
+          existing.publishedVersionNo !== 1 ||
+          normaliseName(titles.get(existing.id) ?? data.title) !== normaliseName(data.title)
+        ) {
           // Imported before with the same content, or a platform item / a revised one: left as it is.
           counts.skipped += 1;
           done.push({ rowId: r.id, itemId: existing.id });
@@ -165,6 +179,26 @@ async function runChunk(db: Db, storage: BlobStorage, reader: RowFileReader, ctx
 }
 
 /**
+ * Moves the office's 索引号 sequence past every number of its own that the batch brings in, before any
+ * row is written: a row without a number must never be given one that a later row of the batch holds.
+ */
+async function reserveAdoptedIndexNumbers(db: Db, batchId: string, org: { id: string; creditCode: string }) {
+  const rows = await db.$queryRaw<{ indexNo: string }[]>`
+    SELECT data->>'indexNo' AS "indexNo" FROM "ImportRow"
+     WHERE "batchId" = ${batchId} AND done = false AND action IN ('CREATE', 'UPDATE') AND data->>'indexNo' IS NOT NULL`;
+  const max = new Map<number, number>();
+  for (const r of rows) {
+    const p = parseIndexNo(r.indexNo);
+    if (p && p.organisationCode === org.creditCode) max.set(p.year, Math.max(max.get(p.year) ?? 0, p.serial));
+  }
+  for (const [year, serial] of max) {
+    await db.$executeRaw`
+      INSERT INTO "IndexSerial" ("organisationId", "year", "lastSerial") VALUES (${org.id}, ${year}, ${serial})
+      ON CONFLICT ("organisationId", "year") DO UPDATE SET "lastSerial" = GREATEST("IndexSerial"."lastSerial", ${serial})`;
+  }
+}
+
+/**
  * Imports a confirmed batch: the valid rows in chunks, each chunk in one transaction together with its
  * rows' done flags — so a worker killed midway resumes where the last commit left off and nothing is
  * created twice. Items are published as history on their own dates and reach the channels only when
@@ -178,6 +212,7 @@ export async function runImportBatch(db: Db, storage: BlobStorage, batchId: stri
   const org = await getOrganisation(db);
   const ctx: RunContext = { batchId, fileName: batch.fileName, channels: batch.channels, org, actor: { id: user.id, displayName: user.displayName } };
   try {
+    await reserveAdoptedIndexNumbers(db, batchId, org);
     const reader = new RowFileReader(await openBatchZip(storage, batch.zipKey), await attachmentMaxBytes(db));
     for (;;) {
       const rows = await db.importRow.findMany({
