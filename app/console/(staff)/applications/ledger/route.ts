@@ -1,4 +1,5 @@
 import { requireAction, requestIp } from "@/lib/auth/session";
+import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { AppError, httpStatusOf, publicMessageOf } from "@/lib/errors/app-error";
 import { exportApplicationLedger } from "@/lib/exports/application-ledger";
@@ -9,7 +10,9 @@ export const dynamic = "force-dynamic";
 /** 依申请公开台账 as XLSX, for a year (?year=2026) or all years. */
 export async function GET(req: Request) {
   try {
-    const user = await requireAction("application.handle");
+    // 党政办 (in full) and the 分管领导 overseeing the work (masked).
+    const user = await requireAction("console.access");
+    if (!can(user, "application.handle") && !can(user, "oversight.read")) throw new AppError("FORBIDDEN");
     const y = new URL(req.url).searchParams.get("year");
     if (y && !/^\d{4}$/.test(y)) throw new AppError("INVALID_INPUT", "年份应为四位数字");
     const year = y ? Number(y) : undefined;
