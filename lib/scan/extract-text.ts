@@ -143,7 +143,7 @@ function pageText(items: PdfTextItem[]): string {
     if (prev && !prev.hasEOL && prev.transform && item.transform) {
       const size = Math.abs(item.transform[3]) || item.height || 10;
       const sameLine = Math.abs(prev.transform[5] - item.transform[5]) < size * 0.5;
-      if (!sameLine) out += "\n";
+      if (!sameLine && !out.endsWith("\n")) out += "\n";
       else {
         // A visible gap between runs on one line is a word break; without it the runs belong together.
         const gap = item.transform[4] - (prev.transform[4] + (prev.width ?? 0));
@@ -151,7 +151,9 @@ function pageText(items: PdfTextItem[]): string {
       }
     }
     out += item.str;
-    if (item.hasEOL) out += "\n";
+    // pdfjs marks line ends with empty items too: one line break per line, so that a number wrapped
+    // inside a table cell reads as one line break between its two parts.
+    if (item.hasEOL && !out.endsWith("\n")) out += "\n";
     prev = item;
   }
   return out.replace(/[ \t]+\n/g, "\n");
