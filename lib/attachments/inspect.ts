@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import JSZip from "jszip";
 import { cfbEntryNames, classifyCfb } from "./cfb";
+import { checkZipBounds, DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-bounds";
 
 export const ATTACHMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "png"] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -42,6 +43,8 @@ export interface InspectOptions {
   maxBytes?: number;
   /** Default: all of ATTACHMENT_TYPES. */
   allowedTypes?: readonly AttachmentType[];
+  /** Caps for DOCX/XLSX (zip) content, checked before anything unpacks it. */
+  zipLimits?: ZipLimits;
 }
 
 export type InspectErrorCode =
@@ -52,7 +55,8 @@ export type InspectErrorCode =
   | "type_not_allowed"
   | "extension_mismatch"
   | "encrypted"
-  | "macro_enabled";
+  | "macro_enabled"
+  | "archive_too_large";
 
 export type InspectResult =
   | { ok: true; type: AttachmentType; mime: string; extension: string; size: number }
@@ -164,6 +168,11 @@ export async function inspectAttachment(
     return fail("missing_extension", `文件名缺少扩展名，只允许上传 ${allowedList(allowed)} 文件`);
   }
 
+  // A zip container is checked for its unpacked size before anything (type detection included) opens it.
+  if (buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) {
+    const bounds = await checkZipBounds(buf, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
+    if (!bounds.ok && bounds.code !== "corrupt") return fail("archive_too_large", bounds.message, "zip");
+  }
   const { type, detected, encrypted } = await detectType(buf);
   if (encrypted) return fail("encrypted", "文件已加密，请取消密码保护后再上传", detected);
   if (detected === "docm" || detected === "xlsm") {

@@ -3,7 +3,7 @@ import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors/app-error";
 import { inspectAttachment } from "../attachments/inspect";
 import { stripMetadata } from "../attachments/strip-metadata";
-import { extractText } from "../scan/extract-text";
+import { ExtractTextError, extractText } from "../scan/extract-text";
 import type { BlobStorage } from "../attachments/storage";
 import { decide } from "./workflow";
 import type { ItemActor } from "./item-commands";
@@ -36,7 +36,9 @@ export async function addItemAttachment(db: Db, storage: BlobStorage, actor: Ite
   let text = "";
   try {
     text = (await extractText(stripped.buffer)).text;
-  } catch {
+  } catch (err) {
+    // Over the bounds: refused before anything is stored.
+    if (err instanceof ExtractTextError && err.code === "too_large") throw new AppError("INVALID_INPUT", `附件“${file.name}”：${err.message}`);
     // Scans, images and old DOC/XLS have no extractable text: the reviewer reads them in full.
   }
   const original = await storage.put(file.data);

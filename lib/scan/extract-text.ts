@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import JSZip from "jszip";
 import mammoth from "mammoth";
+import { checkZipBounds, DEFAULT_ZIP_LIMITS, type ZipLimits } from "../attachments/zip-bounds";
 
 export type ExtractedKind = "pdf" | "docx" | "xlsx" | "text";
 
@@ -14,7 +15,33 @@ export interface ExtractedText {
   warnings: string[];
 }
 
-export type ExtractErrorCode = "unsupported_type" | "encrypted" | "corrupt";
+export type ExtractErrorCode = "unsupported_type" | "encrypted" | "corrupt" | "too_large";
+
+/** Bounds on the work one extraction may do; over a bound → ExtractTextError("too_large"). */
+export interface ExtractLimits {
+  maxPdfPages: number;
+  /** Wall-clock budget, checked between pages and parts. */
+  maxMillis: number;
+  zip: ZipLimits;
+}
+
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+  maxPdfPages: 1000,
+  maxMillis: 30_000,
+  zip: DEFAULT_ZIP_LIMITS,
+};
+
+class Deadline {
+  private readonly at: number;
+  constructor(private readonly millis: number) {
+    this.at = Date.now() + millis;
+  }
+  check(): void {
+    if (Date.now() > this.at) {
+      throw new ExtractTextError("too_large", `文件内容过于复杂，文字提取超过 ${Math.round(this.millis / 1000)} 秒仍未完成，请拆分或另存后重新上传`);
+    }
+  }
+}
 
 /** Thrown when no text can be extracted; `message` is zh-CN and can be shown to staff. */
 export class ExtractTextError extends Error {
@@ -45,19 +72,22 @@ function describeBinary(b: Buffer): string | null {
  * Extracts the text of a PDF, DOCX or XLSX file (by content, not by name) or decodes plain text.
  * Throws ExtractTextError for types it cannot read, so callers can require a manual review instead.
  */
-export async function extractText(buffer: Buffer | Uint8Array): Promise<ExtractedText> {
+export async function extractText(buffer: Buffer | Uint8Array, limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS): Promise<ExtractedText> {
   const buf = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (buf.length === 0) return { kind: "text", text: "", warnings: ["文件为空"] };
-  if (isPdf(buf)) return extractPdf(buf);
+  const deadline = new Deadline(limits.maxMillis);
+  if (isPdf(buf)) return extractPdf(buf, limits, deadline);
   if (isZip(buf)) {
+    const bounds = await checkZipBounds(buf, limits.zip);
+    if (!bounds.ok) throw new ExtractTextError(bounds.code === "corrupt" ? "corrupt" : "too_large", bounds.message);
     let zip: JSZip;
     try {
       zip = await JSZip.loadAsync(buf);
     } catch {
       throw new ExtractTextError("corrupt", "压缩文件已损坏，无法读取");
     }
-    if (zip.file("word/document.xml")) return extractDocx(buf, zip);
-    if (zip.file("xl/workbook.xml")) return extractXlsx(zip);
+    if (zip.file("word/document.xml")) return extractDocx(buf, zip, deadline);
+    if (zip.file("xl/workbook.xml")) return extractXlsx(zip, deadline);
     throw new ExtractTextError("unsupported_type", "不支持的文件类型，只能提取 PDF、DOCX、XLSX 和纯文本文件的文字");
   }
   const binary = describeBinary(buf);
@@ -159,7 +189,7 @@ function pageText(items: PdfTextItem[]): string {
   return out.replace(/[ \t]+\n/g, "\n");
 }
 
-async function extractPdf(buf: Buffer): Promise<ExtractedText> {
+async function extractPdf(buf: Buffer, limits: ExtractLimits, deadline: Deadline): Promise<ExtractedText> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the array it is given: hand it a copy.
@@ -182,8 +212,12 @@ async function extractPdf(buf: Buffer): Promise<ExtractedText> {
     throw new ExtractTextError("corrupt", "PDF 文件已损坏或格式不正确，无法提取文字");
   }
   try {
+    if (doc.numPages > limits.maxPdfPages) {
+      throw new ExtractTextError("too_large", `PDF 文件共 ${doc.numPages} 页，超过 ${limits.maxPdfPages} 页的审查上限，请拆分后上传`);
+    }
     const pages: string[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
+      deadline.check();
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
       pages.push(pageText(content.items as PdfTextItem[]));
@@ -225,7 +259,7 @@ function wordPartText(xml: string): string {
     .join("\n");
 }
 
-async function extractDocx(buf: Buffer, zip: JSZip): Promise<ExtractedText> {
+async function extractDocx(buf: Buffer, zip: JSZip, deadline: Deadline): Promise<ExtractedText> {
   let body: string;
   try {
     body = (await mammoth.extractRawText({ buffer: buf })).value;
@@ -234,6 +268,7 @@ async function extractDocx(buf: Buffer, zip: JSZip): Promise<ExtractedText> {
   }
   // mammoth reads the main story only; headers, footers, comments and tracked deletions are published
   // with the file too, and a classification mark typically sits in the header.
+  deadline.check();
   const extras: string[] = [];
   const mainXml = (await zip.file("word/document.xml")?.async("string")) ?? "";
   if (/<w:del\b/.test(mainXml)) {
@@ -264,7 +299,7 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-async function extractXlsx(zip: JSZip): Promise<ExtractedText> {
+async function extractXlsx(zip: JSZip, deadline: Deadline): Promise<ExtractedText> {
   const sharedXml = (await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "";
   const shared = [...sharedXml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
     [...m[1].matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => decodeXmlEntities(t[1])).join(""),
@@ -274,6 +309,7 @@ async function extractXlsx(zip: JSZip): Promise<ExtractedText> {
     .sort((a, b) => Number(a.match(/(\d+)\.xml$/)![1]) - Number(b.match(/(\d+)\.xml$/)![1]));
   const sheets: string[] = [];
   for (const name of sheetNames) {
+    deadline.check();
     const xml = (await zip.file(name)!.async("string")) ?? "";
     const rows: string[] = [];
     for (const row of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {
