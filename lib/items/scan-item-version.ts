@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { applyDismissals, scanItem } from "../scan/scan-text";
 import { loadScanOptions } from "../scan/scan-options";
+import { parseTextMap } from "../scan/text-map";
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -18,7 +19,7 @@ export async function scanItemVersion(db: Tx, itemId: string) {
       title: version.title,
       // 内容概述 and 发文字号 are published too: scan them with the body.
       bodyHtml: `<p>${escapeHtml(version.summary)}</p><p>${escapeHtml(version.documentNumber ?? "")}</p>${version.bodyHtml}`,
-      attachments: version.attachments.map((a) => ({ name: a.name, text: a.textContent })),
+      attachments: version.attachments.map((a) => ({ name: a.name, text: a.textContent, map: parseTextMap(a.textMap) })),
     },
     await loadScanOptions(db),
   );

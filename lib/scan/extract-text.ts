@@ -3,6 +3,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import mammoth from "mammoth";
 import { checkZipBounds, DEFAULT_ZIP_LIMITS, type ZipLimits } from "../attachments/zip-bounds";
+import { MAX_MAPPED_ROWS, type TextMap } from "./text-map";
 
 export type ExtractedKind = "pdf" | "docx" | "xlsx" | "text";
 
@@ -13,6 +14,8 @@ export interface ExtractedText {
   pageCount?: number;
   /** zh-CN notes for the reviewer, e.g. a PDF with no text layer (scanned image). */
   warnings: string[];
+  /** Where each part of `text` came from (pages, sheets and rows, document parts). */
+  map?: TextMap;
 }
 
 export type ExtractErrorCode = "unsupported_type" | "encrypted" | "corrupt" | "too_large";
@@ -223,9 +226,17 @@ async function extractPdf(buf: Buffer, limits: ExtractLimits, deadline: Deadline
       pages.push(pageText(content.items as PdfTextItem[]));
       page.cleanup();
     }
-    const text = pages.join("\n\n").trim();
+    const starts: number[] = [];
+    let joined = "";
+    pages.forEach((p, i) => {
+      if (i > 0) joined += "\n\n";
+      starts.push(joined.length);
+      joined += p;
+    });
+    const lead = joined.length - joined.trimStart().length;
+    const text = joined.trim();
     const warnings = text ? [] : ["未能从 PDF 中提取到文字，可能是扫描件，请进行人工审查"];
-    return { kind: "pdf", text, pageCount: doc.numPages, warnings };
+    return { kind: "pdf", text, pageCount: doc.numPages, warnings, map: { pages: starts.map((o) => Math.max(0, o - lead)) } };
   } finally {
     await doc.destroy();
   }
@@ -259,6 +270,14 @@ function wordPartText(xml: string): string {
     .join("\n");
 }
 
+const WORD_PART_LABELS: Record<string, string> = {
+  header: "页眉",
+  footer: "页脚",
+  footnotes: "脚注",
+  endnotes: "尾注",
+  comments: "批注",
+};
+
 async function extractDocx(buf: Buffer, zip: JSZip, deadline: Deadline): Promise<ExtractedText> {
   let body: string;
   try {
@@ -269,28 +288,34 @@ async function extractDocx(buf: Buffer, zip: JSZip, deadline: Deadline): Promise
   // mammoth reads the main story only; headers, footers, comments and tracked deletions are published
   // with the file too, and a classification mark typically sits in the header.
   deadline.check();
-  const extras: string[] = [];
+  const extras: Array<{ label: string; text: string }> = [];
   const mainXml = (await zip.file("word/document.xml")?.async("string")) ?? "";
   if (/<w:del\b/.test(mainXml)) {
     const deleted = [...mainXml.matchAll(/<w:delText(?:\s[^>]*)?>([^<]*)<\/w:delText>/g)]
       .map((m) => decodeXmlEntities(m[1]))
       .join("");
-    if (deleted.trim()) extras.push(`【修订中删除的文字】\n${deleted}`);
+    if (deleted.trim()) extras.push({ label: "修订中删除的文字", text: `【修订中删除的文字】\n${deleted}` });
   }
   const parts = Object.keys(zip.files)
     .filter((n) => /^word\/(header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/.test(n))
     .sort();
   for (const name of parts) {
     const t = wordPartText((await zip.file(name)!.async("string")) ?? "");
-    if (t.trim()) extras.push(t);
+    if (t.trim()) extras.push({ label: WORD_PART_LABELS[/^word\/([a-z]+)/.exec(name)![1]] ?? "正文", text: t });
   }
-  const text = [body.trim(), ...extras].filter(Boolean).join("\n\n");
+  let text = body.trim();
+  const mapParts: Array<{ start: number; label: string }> = [{ start: 0, label: "正文" }];
+  for (const e of extras) {
+    if (text) text += "\n\n";
+    mapParts.push({ start: text.length, label: e.label });
+    text += e.text;
+  }
   const warnings: string[] = [];
-  if (extras.some((e) => e.startsWith("【修订中删除的文字】"))) {
+  if (extras.some((e) => e.label === "修订中删除的文字")) {
     warnings.push("文档含有未接受的修订（删除的文字仍保存在文件中），请接受或拒绝所有修订后再发布");
   }
   if (zip.file("word/comments.xml")) warnings.push("文档含有批注，请删除批注后再发布");
-  return { kind: "docx", text, warnings };
+  return { kind: "docx", text, warnings, map: { parts: mapParts } };
 }
 
 function columnIndex(ref: string): number {
@@ -299,40 +324,81 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
+/** Sheet names by worksheet part, from workbook.xml and its relationships; falls back to "SheetN". */
+async function sheetNamesByPart(zip: JSZip): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const wb = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.replace(/^\/?(?:xl\/)?/, "xl/"));
+  }
+  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1];
+    const part = rid ? targets.get(rid) : undefined;
+    if (name !== undefined && part) names.set(part, decodeXmlEntities(name));
+  }
+  return names;
+}
+
 async function extractXlsx(zip: JSZip, deadline: Deadline): Promise<ExtractedText> {
   const sharedXml = (await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "";
   const shared = [...sharedXml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
     [...m[1].matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => decodeXmlEntities(t[1])).join(""),
   );
-  const sheetNames = Object.keys(zip.files)
+  const partNames = await sheetNamesByPart(zip);
+  const sheetParts = Object.keys(zip.files)
     .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
     .sort((a, b) => Number(a.match(/(\d+)\.xml$/)![1]) - Number(b.match(/(\d+)\.xml$/)![1]));
-  const sheets: string[] = [];
-  for (const name of sheetNames) {
+  let text = "";
+  const map: NonNullable<TextMap["sheets"]> = [];
+  let mappedRows = 0;
+  for (const part of sheetParts) {
     deadline.check();
-    const xml = (await zip.file(name)!.async("string")) ?? "";
-    const rows: string[] = [];
-    for (const row of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {
-      const cells: string[] = [];
-      for (const cell of row[1].matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-        const attrs = cell[1];
-        const inner = cell[2] ?? "";
-        const type = /\bt="([^"]+)"/.exec(attrs)?.[1];
-        const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
-        let value = "";
-        if (type === "inlineStr") {
-          value = [...inner.matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => decodeXmlEntities(t[1])).join("");
-        } else {
-          const v = /<v>([^<]*)<\/v>/.exec(inner)?.[1];
-          if (v !== undefined) value = type === "s" ? (shared[Number(v)] ?? "") : decodeXmlEntities(v);
-        }
-        const idx = ref ? columnIndex(ref) : cells.length;
-        while (cells.length < idx) cells.push("");
-        cells[idx] = value;
-      }
-      if (cells.some((c) => c)) rows.push(cells.join("\t"));
+    const xml = (await zip.file(part)!.async("string")) ?? "";
+    const sheet = { name: partNames.get(part) ?? part.replace(/^.*\/(sheet\d+)\.xml$/, "$1"), start: 0, rows: [] as Array<[number, number]> };
+    let sheetText = "";
+    let rowNo = 0;
+    for (const row of xml.matchAll(/<row\b([^>]*)>([\s\S]*?)<\/row>/g)) {
+      rowNo = Number(/\br="(\d+)"/.exec(row[1])?.[1] ?? rowNo + 1);
+      const line = rowCells(row[2], shared).join("\t");
+      if (!line.replace(/\t/g, "")) continue;
+      if (sheetText) sheetText += "\n";
+      if (mappedRows++ < MAX_MAPPED_ROWS) sheet.rows.push([sheetText.length, rowNo]);
+      sheetText += line;
     }
-    if (rows.length) sheets.push(rows.join("\n"));
+    if (!sheetText) continue;
+    if (text) text += "\n\n";
+    sheet.start = text.length;
+    sheet.rows = sheet.rows.map(([o, r]) => [o + text.length, r]);
+    map.push(sheet);
+    text += sheetText;
   }
-  return { kind: "xlsx", text: sheets.join("\n\n"), warnings: [] };
+  return { kind: "xlsx", text, warnings: [], map: { sheets: map } };
+}
+
+/** A row's cell values by column (gaps kept, so a value's tab count is its column index). */
+function rowCells(rowXml: string, shared: string[]): string[] {
+  const cells: string[] = [];
+  for (const cell of rowXml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const attrs = cell[1];
+    const inner = cell[2] ?? "";
+    const type = /\bt="([^"]+)"/.exec(attrs)?.[1];
+    const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
+    let value = "";
+    if (type === "inlineStr") {
+      value = [...inner.matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((t) => decodeXmlEntities(t[1])).join("");
+    } else {
+      const v = /<v>([^<]*)<\/v>/.exec(inner)?.[1];
+      if (v !== undefined) value = type === "s" ? (shared[Number(v)] ?? "") : decodeXmlEntities(v);
+    }
+    const idx = ref ? columnIndex(ref) : cells.length;
+    while (cells.length < idx) cells.push("");
+    // A tab inside a value would shift the column count: it reads as a space.
+    cells[idx] = value.replace(/\t/g, " ");
+  }
+  return cells;
 }

@@ -1,5 +1,6 @@
 import sanitizeHtml from "sanitize-html";
 import { findPersonalNumbers, type PersonalNumberKind } from "./personal-numbers";
+import { locateInText, type TextMap } from "./text-map";
 
 export type FindingKind =
   | "resident_id"
@@ -245,12 +246,14 @@ export interface LocatedFinding extends Finding {
   /** 标题 / 正文 / 附件“name” */
   location: string;
   attachmentName?: string;
+  /** Inside an attachment: 第2页, 工作表“名单”F5单元格, 页眉… when the extraction recorded it. */
+  position?: string;
 }
 
 export interface ScanItemInput {
   title: string;
   bodyHtml: string;
-  attachments?: ReadonlyArray<{ name: string; text: string }>;
+  attachments?: ReadonlyArray<{ name: string; text: string; map?: TextMap }>;
 }
 
 const BLOCK_CLOSE_RE = /<\/(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote|section|article|pre)\s*>|<br\s*\/?>/gi;
@@ -299,7 +302,8 @@ export function scanItem(item: ScanItemInput, options: ScanOptions = {}): Locate
   for (const f of scanText(htmlToText(item.bodyHtml), options)) out.push({ ...f, part: "body", location: "正文" });
   for (const a of item.attachments ?? []) {
     for (const f of scanText(a.text, options)) {
-      out.push({ ...f, part: "attachment", location: `附件“${a.name}”`, attachmentName: a.name });
+      const position = locateInText(a.text, a.map, f.start) || undefined;
+      out.push({ ...f, part: "attachment", location: `附件“${a.name}”`, attachmentName: a.name, ...(position ? { position } : {}) });
     }
   }
   return out;
