@@ -168,25 +168,37 @@ interface PdfTextItem {
   height?: number;
 }
 
+const trimSpacesEnd = (s: string) => s.replace(/[ \t]+$/, "");
+
+/**
+ * One page's text: runs on a line joined with a space where there is a word gap, a tab where the gap
+ * is wider than a space (a table's column break — pdfjs often fills it with a wide whitespace item),
+ * one line break per line. So cells of a row stay apart from each other, and a number wrapped inside a
+ * cell is two parts with one line break between them.
+ */
 function pageText(items: PdfTextItem[]): string {
   let out = "";
   let prev: PdfTextItem | null = null;
   for (const item of items) {
     if (typeof item.str !== "string") continue;
+    const size = Math.abs(item.transform?.[3] ?? 0) || item.height || 10;
     if (prev && !prev.hasEOL && prev.transform && item.transform) {
-      const size = Math.abs(item.transform[3]) || item.height || 10;
       const sameLine = Math.abs(prev.transform[5] - item.transform[5]) < size * 0.5;
-      if (!sameLine && !out.endsWith("\n")) out += "\n";
-      else {
-        // A visible gap between runs on one line is a word break; without it the runs belong together.
+      if (!sameLine) {
+        if (!out.endsWith("\n")) out += "\n";
+      } else {
         const gap = item.transform[4] - (prev.transform[4] + (prev.width ?? 0));
-        if (gap > size * 0.25 && !/\s$/.test(out) && !/^\s/.test(item.str)) out += " ";
+        if (gap > size * 0.7 && !out.endsWith("\n")) out = trimSpacesEnd(out) + "\t";
+        else if (gap > size * 0.25 && !/\s$/.test(out) && !/^\s/.test(item.str)) out += " ";
       }
     }
-    out += item.str;
-    // pdfjs marks line ends with empty items too: one line break per line, so that a number wrapped
-    // inside a table cell reads as one line break between its two parts.
-    if (item.hasEOL && !out.endsWith("\n")) out += "\n";
+    if (/^\s+$/.test(item.str) && (item.width ?? 0) > size * 0.7) {
+      if (out && !out.endsWith("\n")) out = trimSpacesEnd(out) + "\t";
+    } else {
+      out += out.endsWith("\t") ? item.str.replace(/^ +/, "") : item.str;
+    }
+    // pdfjs marks line ends with empty items too: one line break per line.
+    if (item.hasEOL && !out.endsWith("\n")) out = trimSpacesEnd(out) + "\n";
     prev = item;
   }
   return out.replace(/[ \t]+\n/g, "\n");
