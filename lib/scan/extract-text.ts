@@ -172,36 +172,53 @@ const trimSpacesEnd = (s: string) => s.replace(/[ \t]+$/, "");
 
 /**
  * One page's text: runs on a line joined with a space where there is a word gap, a tab where the gap
- * is wider than a space (a table's column break — pdfjs often fills it with a wide whitespace item),
- * one line break per line. So cells of a row stay apart from each other, and a number wrapped inside a
- * cell is two parts with one line break between them.
+ * is wider than a space (a table's column break — pdfjs often fills it with a wide whitespace item).
+ * A new line inside a table row that starts under the current cell is that cell wrapping: one line
+ * break, so a wrapped number is two parts with one line break between them. A line that starts left of
+ * the current cell begins a new row: a blank line, so the last cell of one row and the first cell of
+ * the next are never read as one number.
  */
 function pageText(items: PdfTextItem[]): string {
   let out = "";
   let prev: PdfTextItem | null = null;
+  let inRow = false;
+  let cellX = 0;
+  const columnBreak = () => {
+    if (out && !out.endsWith("\n")) {
+      out = trimSpacesEnd(out) + "\t";
+      inRow = true;
+      cellX = Number.NaN; // set by the next visible run
+    }
+  };
   for (const item of items) {
     if (typeof item.str !== "string") continue;
     const size = Math.abs(item.transform?.[3] ?? 0) || item.height || 10;
-    if (prev && !prev.hasEOL && prev.transform && item.transform) {
+    const x = item.transform?.[4] ?? 0;
+    if (prev && prev.transform && item.transform) {
       const sameLine = Math.abs(prev.transform[5] - item.transform[5]) < size * 0.5;
-      if (!sameLine) {
-        if (!out.endsWith("\n")) out += "\n";
+      if (!sameLine || prev.hasEOL) {
+        if (!/^\s*$/.test(item.str)) {
+          const newRow = inRow && x < cellX - size;
+          out = trimSpacesEnd(out).replace(/\n*$/, "") + (newRow ? "\n\n" : "\n");
+          if (newRow) inRow = false;
+          cellX = x;
+        }
       } else {
-        const gap = item.transform[4] - (prev.transform[4] + (prev.width ?? 0));
-        if (gap > size * 0.7 && !out.endsWith("\n")) out = trimSpacesEnd(out) + "\t";
+        const gap = x - (prev.transform[4] + (prev.width ?? 0));
+        if (gap > size * 0.7) columnBreak();
         else if (gap > size * 0.25 && !/\s$/.test(out) && !/^\s/.test(item.str)) out += " ";
       }
+    } else if (!prev) cellX = x;
+    if (/^\s+$/.test(item.str)) {
+      if ((item.width ?? 0) > size * 0.7) columnBreak();
+      else if (!/\s$/.test(out)) out += " ";
+    } else if (item.str) {
+      if (Number.isNaN(cellX)) cellX = x;
+      out += out.endsWith("\t") || out.endsWith("\n") || !out ? item.str.replace(/^ +/, "") : item.str;
     }
-    if (/^\s+$/.test(item.str) && (item.width ?? 0) > size * 0.7) {
-      if (out && !out.endsWith("\n")) out = trimSpacesEnd(out) + "\t";
-    } else {
-      out += out.endsWith("\t") ? item.str.replace(/^ +/, "") : item.str;
-    }
-    // pdfjs marks line ends with empty items too: one line break per line.
-    if (item.hasEOL && !out.endsWith("\n")) out = trimSpacesEnd(out) + "\n";
     prev = item;
   }
-  return out.replace(/[ \t]+\n/g, "\n");
+  return out.replace(/[ \t]+\n/g, "\n").replace(/^\n+/, "");
 }
 
 async function extractPdf(buf: Buffer, limits: ExtractLimits, deadline: Deadline): Promise<ExtractedText> {

@@ -173,8 +173,9 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     const m = /^(?:0086|86)(1[3-9]\d{9})$/.exec(t.digits);
     if (m) all.push({ kind: "mobile", start: t.start - (text[t.start - 1] === "+" ? 1 : 0), end: t.end, normalized: m[1], tokens: 1, first: tokens.indexOf(t), last: tokens.indexOf(t) });
   }
-  // A number written whole beats one stitched from pieces; then IDs before cards before mobiles.
-  all.sort((a, b) => a.tokens - b.tokens || KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.start - b.start);
+  // IDs before cards before mobiles (an ID wrapped after its region code leaves a tail that looks like
+  // a mobile: 370305 / 19580312036X); then a number written whole before one stitched from pieces.
+  all.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.tokens - b.tokens || a.start - b.start);
   const chosen: Candidate[] = [];
   for (const c of all) {
     if (chosen.some((x) => x.first <= c.last && c.first <= x.last)) continue;
