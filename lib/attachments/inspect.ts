@@ -2,6 +2,7 @@ import { fileTypeFromBuffer } from "file-type";
 import JSZip from "jszip";
 import { cfbEntryNames, classifyCfb } from "./cfb";
 import { checkZipBounds, DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-bounds";
+import { checkPdfBounds, DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-bounds";
 
 export const ATTACHMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "png"] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -45,6 +46,8 @@ export interface InspectOptions {
   allowedTypes?: readonly AttachmentType[];
   /** Caps for DOCX/XLSX (zip) content, checked before anything unpacks it. */
   zipLimits?: ZipLimits;
+  /** Caps for the compressed streams inside a PDF. */
+  pdfLimits?: PdfLimits;
 }
 
 export type InspectErrorCode =
@@ -192,6 +195,10 @@ export async function inspectAttachment(
       `文件类型与扩展名不符：文件内容为 ${TYPE_LABELS[type]}，扩展名却是 .${extension}，请核实后重新上传`,
       type,
     );
+  }
+  if (type === "pdf") {
+    const bounds = await checkPdfBounds(buf, options.pdfLimits ?? DEFAULT_PDF_LIMITS);
+    if (!bounds.ok) return fail("archive_too_large", bounds.message, "pdf");
   }
   return { ok: true, type, mime: ATTACHMENT_MIME[type], extension, size };
 }

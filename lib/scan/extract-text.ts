@@ -3,6 +3,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import mammoth from "mammoth";
 import { checkZipBounds, DEFAULT_ZIP_LIMITS, type ZipLimits } from "../attachments/zip-bounds";
+import { checkPdfBounds, DEFAULT_PDF_LIMITS, type PdfLimits } from "../attachments/pdf-bounds";
 import { MAX_MAPPED_ROWS, type TextMap } from "./text-map";
 
 export type ExtractedKind = "pdf" | "docx" | "xlsx" | "text";
@@ -26,12 +27,14 @@ export interface ExtractLimits {
   /** Wall-clock budget, checked between pages and parts. */
   maxMillis: number;
   zip: ZipLimits;
+  pdf: PdfLimits;
 }
 
 export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   maxPdfPages: 1000,
   maxMillis: 30_000,
   zip: DEFAULT_ZIP_LIMITS,
+  pdf: DEFAULT_PDF_LIMITS,
 };
 
 class Deadline {
@@ -222,6 +225,8 @@ function pageText(items: PdfTextItem[]): string {
 }
 
 async function extractPdf(buf: Buffer, limits: ExtractLimits, deadline: Deadline): Promise<ExtractedText> {
+  const bounds = await checkPdfBounds(buf, limits.pdf);
+  if (!bounds.ok) throw new ExtractTextError("too_large", bounds.message);
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the array it is given: hand it a copy.

@@ -43,3 +43,23 @@ describe("checkZipBounds", () => {
     await expect(extractText(bomb)).rejects.toMatchObject({ code: "too_large" });
   });
 });
+
+describe("checkPdfBounds", () => {
+  it("passes an ordinary PDF and refuses one whose content stream inflates past the cap", async () => {
+    const { checkPdfBounds } = await import("../../lib/attachments/pdf-bounds");
+    const { makePdf } = await import("../fixtures/documents");
+    const { makePdfBomb } = await import("../fixtures/hostile-files");
+    const limits = { maxInflatedBytes: 20 * 1024 * 1024, maxMillis: 10_000 };
+    expect(await checkPdfBounds(await makePdf([["四宝山街道办事处"]]), limits)).toMatchObject({ ok: true });
+    const bomb = makePdfBomb(60);
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    const small = makePdfBomb(5);
+    expect(await checkPdfBounds(small, limits)).toMatchObject({ ok: true, streams: 1, inflatedBytes: 5 * 1024 * 1024 });
+    const r = await checkPdfBounds(bomb, limits);
+    expect(r).toMatchObject({ ok: false, code: "too_large_expanded" });
+    if (!r.ok) expect(r.message).toContain("解压后超过 20 MB");
+    const inspected = await inspectAttachment(bomb, "名单.pdf", { pdfLimits: limits });
+    expect(inspected).toMatchObject({ ok: false, code: "archive_too_large" });
+    await expect(extractText(bomb, { maxPdfPages: 1000, maxMillis: 30_000, zip: DEFAULT_ZIP_LIMITS, pdf: limits })).rejects.toMatchObject({ code: "too_large" });
+  });
+});
