@@ -33,9 +33,10 @@ export function mayMask(
  */
 export async function maskFinding(db: Db, actor: ItemActor, itemId: string, fingerprint: string) {
   return db.$transaction(async (tx) => {
+    // Serialise with workflow steps and other edits of the same item.
+    await tx.$queryRaw`SELECT id FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
     const item = await tx.item.findUnique({ where: { id: itemId } });
     if (!item) throw new AppError("NOT_FOUND", "信息不存在");
-    await tx.$queryRaw`SELECT id FROM "Item" WHERE id = ${itemId} FOR UPDATE`;
     const version = await tx.itemVersion.findUniqueOrThrow({ where: { itemId_number: { itemId, number: item.workingVersionNo } } });
     const may = mayMask(
       { state: item.state, departmentId: item.departmentId, createdById: version.createdById, signedOffById: item.signedOffById, hasPublishedVersion: item.publishedVersionNo !== null },
