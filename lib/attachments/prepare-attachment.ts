@@ -1,6 +1,7 @@
 import { inspectAttachment } from "./inspect";
 import { stripMetadata } from "./strip-metadata";
-import { extractText } from "../scan/extract-text";
+import { ExtractTextError, extractText } from "../scan/extract-text";
+import type { TextMap } from "../scan/text-map";
 import type { BlobStorage } from "./storage";
 import { AppError } from "../errors/app-error";
 
@@ -14,6 +15,8 @@ export interface PreparedAttachment {
   metadataStripped: boolean;
   removed: unknown;
   text: string;
+  /** Where each part of the text came from (page, sheet/cell, document part), for findings. */
+  textMap: TextMap;
 }
 
 /**
@@ -26,9 +29,14 @@ export async function prepareAttachment(file: { name: string; data: Buffer }, ma
   if (!inspected.ok) throw new AppError("INVALID_INPUT", `附件“${file.name}”：${inspected.message}`);
   const stripped = await stripMetadata(file.data, inspected.type);
   let text = "";
+  let textMap: TextMap = {};
   try {
-    text = (await extractText(stripped.buffer)).text;
-  } catch {
+    const extracted = await extractText(stripped.buffer);
+    text = extracted.text;
+    textMap = extracted.map ?? {};
+  } catch (err) {
+    // Over the bounds: refused before anything is stored.
+    if (err instanceof ExtractTextError && err.code === "too_large") throw new AppError("INVALID_INPUT", `附件“${file.name}”：${err.message}`);
     // Scans, images and old DOC/XLS have no extractable text: the reviewer reads them in full.
   }
   return {
@@ -40,6 +48,7 @@ export async function prepareAttachment(file: { name: string; data: Buffer }, ma
     metadataStripped: stripped.metadataStripped,
     removed: stripped.removed,
     text,
+    textMap,
   };
 }
 
@@ -56,6 +65,7 @@ export async function storePreparedAttachment(storage: BlobStorage, a: PreparedA
     originalSha256: original.key,
     metadataStripped: a.metadataStripped,
     textContent: a.text.slice(0, 500_000),
+    textMap: JSON.parse(JSON.stringify(a.textMap)),
     sortOrder,
   };
 }

@@ -4,7 +4,7 @@ import { naturalKey, normaliseName } from "./parse-cells";
 import type { ExistingItem, PlanContext } from "./plan-row";
 import type { SheetRow } from "./read-sheet";
 import { normaliseIndexNo } from "./parse-cells";
-import { scanOptionsFor } from "./scan-options";
+import { loadScanOptions } from "../scan/scan-options";
 
 const CHUNK = 2_000;
 
@@ -51,7 +51,7 @@ export async function loadPlanContext(db: Db, rows: readonly SheetRow[], now = n
     categoryCodes: new Map(categories.map((c) => [c.code, c.id])),
     byIndexNo,
     byNaturalKey,
-    scanOptions: await scanOptionsFor(db),
+    scanOptions: await loadScanOptions(db),
     seenIndexNos: new Map(),
     seenKeys: new Map(),
   };
