@@ -27,6 +27,7 @@ export const WECHAT_APP = { appId: "wxchanneltest0001", appSecret: "channel-test
 export const FAST_SETTINGS: ChannelSettings = {
   attempts: 10,
   backoffMs: 100,
+  backoffMaxMs: 1_000,
   lockMs: 3_000,
   pollDelayMs: 50,
   pollMaxDelayMs: 400,

@@ -108,7 +108,10 @@ export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler
     if (pause) {
       // Held, not failed: the row keeps its place and says why (pauseChannel wrote the notice).
       const notice = pauseNotice(channel, pause);
-      await db.delivery.updateMany({ where: { id, status: "PENDING", NOT: { lastError: notice } }, data: { lastError: notice } });
+      await db.delivery.updateMany({
+        where: { id, status: "PENDING", OR: [{ lastError: null }, { lastError: { not: notice } }] },
+        data: { lastError: notice },
+      });
       const until = pause.resumesAt ? Math.min(pause.resumesAt.getTime() - now.getTime() + 50, PAUSE_RECHECK_MS) : PAUSE_RECHECK_MS;
       return delay(job, token, Math.max(until, 100));
     }
