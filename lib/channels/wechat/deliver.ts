@@ -197,10 +197,21 @@ async function addCoverMaterial(client: WeChatClient, file: WeChatImageFile): Pr
   const sha256 = createHash("sha256").update(file.data).digest("hex");
   const cached = await client.materials.get(sha256);
   if (cached) return { mediaId: cached, sha256, fromCache: true };
-  const { mediaId } = await client.addMaterial("image", file);
-  await client.materials.set(sha256, mediaId);
-  return { mediaId, sha256, fromCache: false };
+  // Jobs of this process that need the same cover at the same moment share one upload.
+  const key = `${client.appId}:${sha256}`;
+  let upload = coverUploads.get(key);
+  if (!upload) {
+    upload = (async () => {
+      const { mediaId } = await client.addMaterial("image", file);
+      await client.materials.set(sha256, mediaId);
+      return mediaId;
+    })().finally(() => coverUploads.delete(key));
+    coverUploads.set(key, upload);
+  }
+  return { mediaId: await upload, sha256, fromCache: false };
 }
+
+const coverUploads = new Map<string, Promise<string>>();
 
 async function uploadCover(
   client: WeChatClient,
