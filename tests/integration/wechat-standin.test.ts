@@ -54,7 +54,9 @@ describe("WeChat stand-in", () => {
     expect(String(body.errmsg)).toContain("access_token expired");
   });
 
-  it("rejects a wrong secret (40125), a frozen secret (40243) and a missing token (41001)", async () => {
+  it("rejects a wrong secret (40001 as the token page documents, 40125 by switch), a frozen secret (40243) and a missing token (41001)", async () => {
+    expect((await getToken("nope")).errcode).toBe(40001);
+    await fetch(`${standIn.url}/__standin/config`, { method: "POST", body: JSON.stringify({ wrongSecretErrcode: 40125 }) });
     expect((await getToken("nope")).errcode).toBe(40125);
     await fetch(`${standIn.url}/__standin/config`, { method: "POST", body: JSON.stringify({ secretFrozen: true }) });
     expect((await getToken()).errcode).toBe(40243);
