@@ -13,6 +13,7 @@ import {
   channelContext,
   createPublishedItem,
   dropPrefix,
+  retryFailedAsStaff,
   spawnWorkers,
   startHarness,
   startWorkers,
@@ -62,17 +63,8 @@ async function publishAll(ctx: ChannelContext, n: number, action: "UPSERT" | "DE
   return { items: list, ids };
 }
 
-/** Staff press 重试 on every failed row until none is left (as the console does), at most `rounds` times. */
-async function retryFailedUntilDone(ctx: ChannelContext, ids: string[], timeoutMs: number, rounds = 5) {
-  let rows = await waitForDeliveries(h.db, ids, timeoutMs);
-  for (let round = 0; round < rounds && rows.some((r) => r.status === "FAILED"); round++) {
-    for (const r of rows.filter((x) => x.status === "FAILED")) {
-      const retried = await retryDelivery(h.db, { user: reviewer }, r.id);
-      await requeueDeliveries([retried], (name) => ctx.queue(name));
-    }
-    rows = await waitForDeliveries(h.db, ids, timeoutMs);
-  }
-  return rows;
+async function retryFailedUntilDone(ctx: ChannelContext, ids: string[], timeoutMs: number) {
+  return (await retryFailedAsStaff(h.db, ctx, ids, timeoutMs)).rows;
 }
 
 /** Every publication at the stand-in whose first title is the item's (live or deleted since). */

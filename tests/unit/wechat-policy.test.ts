@@ -63,8 +63,9 @@ describe("weChatRetryState (a staff retry never starts a second publication whil
     expect(next.resubmitAfterLookup).toBe(true);
   });
   it.each([2, 3, 4, 5, 6])("starts again after final status %i (known not live)", (status) => {
-    const next = weChatRetryState({ progress: { draftMediaId: "D", submitIntentAt: "t", publishId: "P", thumbMediaId: "T" }, publishStatus: status, draftDiscarded: true })!;
+    const next = weChatRetryState({ progress: { draftMediaId: "D", submitIntentAt: "t", publishId: "P", thumbMediaId: "T" }, publishStatus: status, draftDiscarded: status !== 5, polls: 2 })!;
     expect(next.progress).toEqual({ thumbMediaId: "T" });
     expect(next.publishStatus).toBeUndefined();
+    expect(next.polls).toBeUndefined();
   });
 });

@@ -69,6 +69,11 @@ function pollDelay(ctx: ChannelContext, polls: number): number {
   return Math.min(ctx.settings.pollDelayMs * 2 ** Math.max(0, polls - 1), ctx.settings.pollMaxDelayMs);
 }
 
+/** Lookups after a lost answer: doubling for five rounds, then steady (≈6 minutes in all with the defaults). */
+function lookupDelay(ctx: ChannelContext, lookups: number): number {
+  return Math.min(ctx.settings.pollDelayMs * 2 ** Math.min(Math.max(0, lookups - 1), 5), ctx.settings.pollMaxDelayMs);
+}
+
 /** Article ids this item already has on the account, from its other delivered UPSERT rows. */
 async function otherArticles(ctx: ChannelContext, row: DeliveryRow) {
   const rows = await ctx.db.delivery.findMany({
@@ -182,7 +187,7 @@ async function reconcile(
     });
   }
   await helpers.saveState({ ...state, lookups });
-  return { kind: "wait", delayMs: pollDelay(ctx, lookups) };
+  return { kind: "wait", delayMs: lookupDelay(ctx, lookups) };
 }
 
 /** Uploads, draft/add and freepublish/submit, saving every id (and the submit intent) as it goes. */

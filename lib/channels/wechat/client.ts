@@ -129,11 +129,14 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
           cause: e,
         });
       }
+      // Errors before a connection exists mean the request never left: nothing can have happened.
+      const causeCode = String(((e as { cause?: { code?: unknown } })?.cause?.code ?? "") as string);
+      const notSent = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(causeCode);
       throw weChatError({
         code: "NETWORK",
         permanent: false,
         message: "无法连接微信公众平台",
-        vendor: { message: String((e as Error)?.message ?? e), extra: { endpoint } },
+        vendor: { message: String((e as Error)?.message ?? e), extra: { endpoint, notSent, causeCode } },
         cause: e,
       });
     }

@@ -117,9 +117,15 @@ export function weChatTokenEndpointError(errcode: number, errmsg: string): Chann
  */
 export const ALREADY_GONE_ERRCODES: readonly number[] = [53600, 40007];
 
-/** An answer that carries an errcode: the platform received the call and refused it (not applied). */
+/**
+ * The call certainly had no effect: the platform answered with an errcode (it received the call
+ * and refused it), or the connection was never made. A timeout, a dropped connection or a 5xx
+ * from a gateway is not such proof.
+ */
 export function isWeChatRefusal(e: unknown): boolean {
-  return e instanceof ChannelError && e.channel === WECHAT_CHANNEL && typeof e.vendor?.code === "number";
+  if (!(e instanceof ChannelError) || e.channel !== WECHAT_CHANNEL) return false;
+  if (typeof e.vendor?.code === "number") return true;
+  return e.code === "NETWORK" && (e.vendor?.extra as { notSent?: boolean } | undefined)?.notSent === true;
 }
 
 /** Turns a WeChat `{errcode, errmsg}` into the project's ChannelError, per docs/channels.md. */

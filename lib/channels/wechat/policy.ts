@@ -33,7 +33,7 @@ type State = Record<string, unknown> & { progress?: Record<string, unknown> };
  * The state a staff retry starts from. The rule: never a second publication of a version while the
  * first one's fate is unknown.
  *  - publish_id known and a final status that is not live (2 originality, 3 failed, 4 rejected,
- *    5 deleted, 6 banned): the fate is known, a new submit may start (a discarded draft is made anew).
+ *    5 deleted, 6 banned): the fate is known, a new draft and submit may start (uploads are kept).
  *  - publish_id known, no final status: poll it again.
  *  - submit may have happened, no publish_id: look the article up again. Only when the lookup window
  *    had already ended without a find (staff were told to check 公众平台 first) does the retry
@@ -45,10 +45,11 @@ export function weChatRetryState(state: State | null): State | null {
   const { lookups: _l, outcomeUnknown, resubmitAfterLookup: _r, ...rest } = state;
   const status = typeof state.publishStatus === "number" ? state.publishStatus : null;
   if (progress.publishId && status !== null && FINAL_NOT_LIVE.has(status)) {
+    // A new draft: the old one was discarded, or was refused as it is.
     delete progress.publishId;
     delete progress.submitIntentAt;
-    if (state.draftDiscarded) delete progress.draftMediaId;
-    const { publishStatus: _s, draftDiscarded: _d, ...clean } = rest;
+    delete progress.draftMediaId;
+    const { publishStatus: _s, draftDiscarded: _d, polls: _p, ...clean } = rest;
     return { ...clean, progress };
   }
   if (!progress.publishId && progress.submitIntentAt && outcomeUnknown) {
