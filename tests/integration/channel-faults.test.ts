@@ -106,7 +106,7 @@ describe("delivery under faults", () => {
       expect((wechatCounters.injectedFailures ?? 0) + (wechatCounters.injectedTimeouts ?? 0)).toBeGreaterThan(5);
       const attempts = await h.db.delivery.aggregate({ where: { id: { in: ids } }, _sum: { attempts: true } });
       console.log(
-        `[faults] ${ids.length} deliveries, ${attempts._sum.attempts} runs; district ${JSON.stringify(h.district.stats())}; ` +
+        `[faults] ${ids.length} deliveries, ${attempts._sum.attempts} failed attempts left on the rows; district ${JSON.stringify(h.district.stats())}; ` +
           `wechat injected ${wechatCounters.injectedFailures} failures / ${wechatCounters.injectedTimeouts} timeouts, ${wechatCounters.tokenRequests} token requests`,
       );
     } finally {

@@ -74,6 +74,8 @@ export interface WeChatMaterialCache {
   get(sha256: string): Promise<string | null>;
   set(sha256: string, mediaId: string): Promise<void>;
   forget(sha256: string): Promise<void>;
+  /** Forgets every hash that points at this media_id (it no longer exists on the account). */
+  forgetMediaId(mediaId: string): Promise<void>;
 }
 
 export interface CreateWeChatClientOptions {
@@ -205,6 +207,11 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
     },
     async forget(sha256) {
       await redis.hdel(materialsKey, sha256);
+    },
+    async forgetMediaId(mediaId) {
+      const all = await redis.hgetall(materialsKey);
+      const stale = Object.keys(all).filter((k) => all[k] === mediaId);
+      if (stale.length) await redis.hdel(materialsKey, ...stale);
     },
   };
 

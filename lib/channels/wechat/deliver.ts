@@ -113,11 +113,8 @@ export async function publishArticle(
       warnings.push(`正文中有${progress.droppedImages.length}张图片无法上传到公众号（格式不支持、过大或无法读取），已从公众号文章中移除`);
     }
 
-    let coverHash: string | null = null;
     if (!progress.thumbMediaId) {
-      const cover = await uploadCover(client, item, assets, warnings);
-      progress.thumbMediaId = cover.mediaId;
-      coverHash = cover.fromCache ? cover.sha256 : null;
+      progress.thumbMediaId = (await uploadCover(client, item, assets, warnings)).mediaId;
       await save();
     }
 
@@ -126,9 +123,10 @@ export async function publishArticle(
     try {
       progress.draftMediaId = (await client.addDraft([draftOf(progress.thumbMediaId)])).mediaId;
     } catch (e) {
-      // A cached cover someone deleted in 公众平台 (40007 invalid media_id): upload it once more.
-      if (!coverHash || !isWeChatErrcode(e, 40007)) throw e;
-      await client.materials.forget(coverHash);
+      // The cover is gone (deleted in 公众平台, or a cached id from another account state): 40007
+      // invalid media_id. Forget it and upload it once more.
+      if (!isWeChatErrcode(e, 40007)) throw e;
+      await client.materials.forgetMediaId(progress.thumbMediaId);
       progress.thumbMediaId = (await uploadCover(client, item, assets, warnings)).mediaId;
       await save();
       progress.draftMediaId = (await client.addDraft([draftOf(progress.thumbMediaId)])).mediaId;
