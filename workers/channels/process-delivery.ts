@@ -61,7 +61,7 @@ export function errorText(e: unknown): string {
 /** The problem only: what happens next is added by the processor, which knows. */
 function problemText(e: unknown): string {
   return errorText(e)
-    .replace(/[，,]?\s*(系统将)?稍后(将)?(自动)?(重试|再次查询)[。.]?$/u, "")
+    .replace(/[，,]\s*(系统将自动重试|系统将稍后重试|稍后将自动重试|稍后自动重试|稍后将再次查询)[。.]?$/u, "")
     .replace(/[。.]$/u, "");
 }
 
@@ -82,9 +82,9 @@ const toJson = (v: Record<string, unknown>) => JSON.parse(JSON.stringify(v)) as 
  *  2. Claims it: PENDING → IN_PROGRESS in one conditional UPDATE. A row IN_PROGRESS under a fresh
  *     lease belongs to another run (Redis was emptied and the sweeper re-added its job while the
  *     first run was still going): this job waits until that lease ends.
- *  3. Runs the channel handler, then records the outcome. Permanent channel errors stop at once
- *     (UnrecoverableError, FAILED with the reason); others are rethrown for BullMQ's backoff, and
- *     the row is FAILED when the last attempt fails.
+ *  3. Runs the channel handler, then records the outcome (handleFailure for errors: a pause of
+ *     the channel, FAILED, or a retry at a stated time — see there).
+ * A paused channel (lib/channels/pause.ts) is checked before the claim: its jobs wait, unclaimed.
  */
 export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler: ChannelHandler, options: DeliveryProcessorOptions = {}) {
   return async (job: Job<{ deliveryId: string }>, token?: string): Promise<unknown> => {
