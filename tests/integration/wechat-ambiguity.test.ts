@@ -6,6 +6,7 @@ import { CHANNEL_QUEUES, addDeliveryJobs, createDeliveries, requeueDeliveries } 
 import { activePause, nextBeijingMidnight, pauseChannel, resumeChannel } from "../../lib/channels/pause";
 import { retryDelivery } from "../../lib/channels/retry-delivery";
 import { wakeChannel } from "../../lib/channels/wake-channel";
+import { deleteArticle } from "../../lib/channels/wechat/deliver";
 import type { ChannelContext } from "../../workers/channels/context";
 import { jobOptions } from "../../workers/channels/sweeper";
 import {
@@ -304,11 +305,9 @@ describe("WeChat exactly once under ambiguity", () => {
       const { items, ids } = await publishAll(ctx, 2);
       expect((await waitForDeliveries(h.db, ids, 20_000)).map((r) => r.status)).toEqual(["DELIVERED", "DELIVERED"]);
       expectOnePublicationEach(items);
-      // Someone deleted the first one by hand in 公众平台; the second row holds an id the account never had.
+      // Someone deleted the first one by hand in 公众平台; the second is still there.
       const [first, second] = await h.db.delivery.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: "asc" } });
       await ctx.wechat.deletePublished(first.externalId!);
-      const realSecond = second.externalId!;
-      await h.db.delivery.update({ where: { id: second.id }, data: { externalId: "ARTICLE_never_known" } });
 
       const { ids: deleteIds } = await publishAll(ctx, 2, "DELETE", items);
       const rows = await waitForDeliveries(h.db, deleteIds, 20_000);
@@ -316,21 +315,19 @@ describe("WeChat exactly once under ambiguity", () => {
         ["DELIVERED", null],
         ["DELIVERED", null],
       ]);
-      for (const r of [first, second]) {
-        const upsert = await h.db.delivery.findUniqueOrThrow({ where: { id: r.id } });
-        expect((upsert.state as { deleteAnswer?: string }).deleteAnswer).toBe("already-gone");
-      }
-      const del = await h.db.delivery.findMany({ where: { id: { in: deleteIds } } });
-      for (const d of del) expect((d.state as { alreadyGoneArticles: string[] }).alreadyGoneArticles).toHaveLength(1);
-
-      // Exactly one publication each; the one the platform never heard of by our stored id is
-      // still live at the stand-in, so take it down the way staff would (it is not ours to miss).
-      expect(publicationsOf(items[0])[0].deletedAll).toBe(true);
-      await ctx.wechat.deletePublished(realSecond);
+      const answers = await Promise.all(
+        [first, second].map(async (r) => ((await h.db.delivery.findUniqueOrThrow({ where: { id: r.id } })).state as { deleteAnswer?: string }).deleteAnswer),
+      );
+      expect(answers).toEqual(["already-gone", "deleted"]);
+      const del = await h.db.delivery.findMany({ where: { id: { in: deleteIds } }, orderBy: { createdAt: "asc" } });
+      expect(del.map((d) => (d.state as { alreadyGoneArticles: string[] }).alreadyGoneArticles.length)).toEqual([1, 0]);
+      expect(h.wechat.state().counters.calls["cgi-bin/freepublish/delete"]).toBe(3);
       for (const item of items) {
         expect(publicationsOf(item)).toHaveLength(1);
         expect(publicationsOf(item)[0].deletedAll).toBe(true);
       }
+      // An id the account never had gets the same answer, and counts as done too.
+      expect(await deleteArticle(ctx.wechat, "ARTICLE_never_known")).toEqual({ deleted: true, alreadyGone: true });
     } finally {
       await workers.stop();
       await ctx.close();
