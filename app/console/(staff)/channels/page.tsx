@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/session";
-import { getChannelHealth, probeChannels } from "@/lib/channels/channel-overview";
-import { listPauses } from "@/lib/channels/pause";
+import { getChannelHealth, probeChannels, type ProbeResult } from "@/lib/channels/channel-overview";
+import { CHANNEL_LABELS, isChannel } from "@/lib/channels/outbox";
+import { listPauses, type ChannelPauseView } from "@/lib/channels/pause";
 import { getEnv } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis/connection";
@@ -17,6 +18,14 @@ const LEVEL: Record<string, { tag: string; text: string }> = {
   warn: { tag: "tag warn", text: "需处理" },
   bad: { tag: "tag bad", text: "不可用" },
 };
+
+/** A paused channel is not "正常" even when its API answers: say so, and where the reason is. */
+function withPause(pauses: ChannelPauseView[]) {
+  return (p: ProbeResult): ProbeResult => {
+    const paused = pauses.find((x) => isChannel(x.channel) && CHANNEL_LABELS[x.channel] === p.label);
+    return paused ? { ...p, level: "warn", message: `推送已暂停：${paused.reason}（见上方“已暂停的渠道”）` } : p;
+  };
+}
 
 export default async function ChannelsPage() {
   const user = await requirePage("channel.monitor");
@@ -42,7 +51,7 @@ export default async function ChannelsPage() {
             </tr>
           </thead>
           <tbody>
-            {probes.map((p) => (
+            {probes.map(withPause(pauses)).map((p) => (
               <tr key={p.label}>
                 <td>{p.label}</td>
                 <td>
