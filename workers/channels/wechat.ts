@@ -297,7 +297,8 @@ async function withdraw(ctx: ChannelContext, row: DeliveryRow, helpers: HandlerH
   });
   for (const f of failed) {
     const state = (f.state ?? {}) as WeChatState;
-    if (state.deletedAt) continue;
+    // Already gone, or a final status that was never live (2/3/4): nothing to look for.
+    if (state.deletedAt || (typeof state.publishStatus === "number" && state.publishStatus >= 2)) continue;
     const articleId = await articleOfUnsettled(ctx, { ...f, state });
     if (articleId) live.push({ id: f.id, externalId: articleId, state, createdAt: row.createdAt, articleId });
   }
