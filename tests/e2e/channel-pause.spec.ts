@@ -73,7 +73,9 @@ test.describe("[CONSOLE][CHANNELS] paused channel", () => {
     await page.goto("/console/channels");
     page.once("dialog", (d) => void d.accept());
     await page.getByTestId("resume-channel").getByRole("button", { name: "恢复推送" }).click();
-    await expect(page.getByTestId("action-message")).toContainText("微信公众号已恢复推送");
+    // The page is rendered again without the paused channel.
+    await expect(page.getByTestId("channel-pauses")).toHaveCount(0);
+    await expect(page.getByTestId("channel-probes")).not.toContainText("推送已暂停");
     await expect
       .poll(
         async () => {
@@ -117,6 +119,6 @@ test.describe("[CONSOLE][CHANNELS] paused channel", () => {
     await page.goto("/console/channels");
     page.once("dialog", (d) => void d.accept());
     await page.getByTestId("resume-channel").getByRole("button", { name: "恢复推送" }).click();
-    await expect(page.getByTestId("action-message")).toContainText("已恢复推送");
+    await expect(page.getByTestId("channel-pauses")).toHaveCount(0);
   });
 });
