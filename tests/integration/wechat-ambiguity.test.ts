@@ -334,6 +334,36 @@ describe("WeChat exactly once under ambiguity", () => {
     }
   });
 
+  it("quota running out at a count part-way through a batch: the rest is held without spending calls, then goes out once", async () => {
+    const ctx = channelContext(h, { concurrency: 1 });
+    const workers = await startWorkers(h, ctx);
+    try {
+      h.wechat.configure({ quotas: { "cgi-bin/draft/add": 2 } });
+      const { items, ids } = await publishAll(ctx, 5);
+      await expect.poll(() => h.db.channelPause.findUnique({ where: { channel: "WECHAT" } }), { timeout: 20_000, interval: 50 }).toBeTruthy();
+      // Two drafts went out and were submitted; the pause holds their polls too (one account, one quota day).
+      expect(h.wechat.state().publishes).toHaveLength(2);
+      await expect
+        .poll(async () => (await h.db.delivery.findMany({ where: { id: { in: ids } } })).every((r) => r.status === "PENDING"), { timeout: 5_000, interval: 50 })
+        .toBe(true);
+      const callsAtPause = h.wechat.state().counters.calls["cgi-bin/draft/add"];
+      await new Promise((r) => setTimeout(r, 800));
+      // The three held items spend no further draft/add (nor cover uploads) while paused.
+      expect(h.wechat.state().counters.calls["cgi-bin/draft/add"]).toBe(callsAtPause);
+      expect(h.wechat.state().counters.calls["cgi-bin/material/add_material"]).toBe(1);
+
+      h.wechat.configure({ quotas: {} });
+      await resumeAsStaff(ctx);
+      const rows = await waitForDeliveries(h.db, ids, 30_000);
+      expect(rows.every((r) => r.status === "DELIVERED")).toBe(true);
+      expectOnePublicationEach(items);
+      await withdrawAndExpectNone(ctx, items);
+    } finally {
+      await workers.stop();
+      await ctx.close();
+    }
+  });
+
   it("a quota pause ends on its own at the reset time and the held items go out once", async () => {
     const ctx = channelContext(h);
     const workers = await startWorkers(h, ctx);
