@@ -113,8 +113,8 @@ describe("WeChat exactly once under ambiguity", () => {
       const pause = (await h.db.channelPause.findUniqueOrThrow({ where: { channel: "WECHAT" } }))!;
       expect(pause.kind).toBe("QUOTA");
       expect(pause.resumesAt?.getTime()).toBe(nextBeijingMidnight(pause.pausedAt).getTime());
+      await expect.poll(async () => (await h.db.delivery.findUniqueOrThrow({ where: { id: ids[0] } })).status, { timeout: 5_000, interval: 50 }).toBe("PENDING");
       const held = await h.db.delivery.findUniqueOrThrow({ where: { id: ids[0] } });
-      expect(held.status).toBe("PENDING");
       expect(held.lastError).toMatch(/45009.*将于 \d+月\d+日 00:00（北京时间）自动恢复/);
       expect((held.state as { progress: { publishId?: string } }).progress.publishId).toBeTruthy();
 
