@@ -31,7 +31,7 @@ export interface HandlerHelpers {
    * Names the step being worked on (zh-CN, e.g. "查询公众号发布结果"): a failure message says where
    * it failed, and failed attempts are counted per step.
    */
-  step(label: string): void;
+  step?(label: string): void;
   /** True when a newer version or a withdrawal of the same item on the same channel exists. */
   superseded: boolean;
 }

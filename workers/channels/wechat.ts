@@ -116,7 +116,7 @@ async function settlePublished(
   const deletedArticles = await deleteEarlierArticles(ctx, row);
   let final: WeChatState = { ...state, deletedArticles };
   if (helpers.superseded && (await isRevisedOrWithdrawn(ctx, row))) {
-    helpers.step("删除已被取代的公众号文章");
+    helpers.step?.("删除已被取代的公众号文章");
     const { alreadyGone } = await deleteArticle(ctx.wechat, article.articleId);
     final = { ...final, deletedAt: new Date().toISOString(), deleteAnswer: alreadyGone ? "already-gone" : "deleted" };
   }
@@ -156,7 +156,7 @@ async function reconcile(
   state: WeChatState & { progress: WeChatPublishProgress & { submitIntentAt: string } },
   helpers: HandlerHelpers,
 ): Promise<HandlerOutcome> {
-  helpers.step("核实公众号发布结果");
+  helpers.step?.("核实公众号发布结果");
   const exclude = new Set((await otherArticles(ctx, row)).map((o) => o.articleId));
   const found = await findPublishedArticle(ctx.wechat, fingerprintOf(item, await officeName(ctx)), {
     since: new Date(state.progress.submitIntentAt),
@@ -194,7 +194,7 @@ async function reconcile(
 async function submit(ctx: ChannelContext, row: DeliveryRow, item: PublishedItemDTO, state: WeChatState, helpers: HandlerHelpers): Promise<HandlerOutcome> {
   const office = await officeName(ctx);
   let current: WeChatState = { ...state };
-  helpers.step(state.progress?.draftMediaId ? "提交公众号发布" : "上传素材并创建公众号草稿");
+  helpers.step?.(state.progress?.draftMediaId ? "提交公众号发布" : "上传素材并创建公众号草稿");
   const result = await publishArticle(
     ctx.wechat,
     item,
@@ -202,7 +202,7 @@ async function submit(ctx: ChannelContext, row: DeliveryRow, item: PublishedItem
     {
       progress: state.progress,
       onProgress: async (progress) => {
-        if (progress.draftMediaId) helpers.step("提交公众号发布");
+        if (progress.draftMediaId) helpers.step?.("提交公众号发布");
         current = { ...current, progress };
         await helpers.saveState(current);
       },
@@ -214,7 +214,7 @@ async function submit(ctx: ChannelContext, row: DeliveryRow, item: PublishedItem
 }
 
 async function poll(ctx: ChannelContext, row: DeliveryRow, state: WeChatState & { progress: { publishId: string } }, helpers: HandlerHelpers) {
-  helpers.step("查询公众号发布结果");
+  helpers.step?.("查询公众号发布结果");
   const polls = (state.polls ?? 0) + 1;
   const outcome = await pollPublish(ctx.wechat, state.progress.publishId);
   if (!outcome.final) {
@@ -259,7 +259,7 @@ async function publish(ctx: ChannelContext, row: DeliveryRow, helpers: HandlerHe
     // Nothing was submitted: a newer version or a withdrawal makes this one pointless.
     let draftDiscarded = false;
     if (progress.draftMediaId) {
-      helpers.step("删除不再发布的公众号草稿");
+      helpers.step?.("删除不再发布的公众号草稿");
       await discardDraft(ctx.wechat, progress.draftMediaId);
       draftDiscarded = true;
     }
@@ -289,7 +289,7 @@ async function articleOfUnsettled(ctx: ChannelContext, row: { id: string; versio
 
 async function withdraw(ctx: ChannelContext, row: DeliveryRow, helpers: HandlerHelpers): Promise<HandlerOutcome> {
   if (await hasUnsettledEarlierUpserts(ctx, row)) return { kind: "wait", delayMs: WAIT_FOR_EARLIER_MS };
-  helpers.step("删除公众号文章");
+  helpers.step?.("删除公众号文章");
   const live = (await otherArticles(ctx, row)).filter((o) => !o.state.deletedAt);
   const failed = await ctx.db.delivery.findMany({
     where: { itemId: row.itemId, channel: "WECHAT", action: "UPSERT", status: "FAILED", externalId: null, createdAt: { lte: row.createdAt } },
