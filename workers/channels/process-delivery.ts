@@ -59,7 +59,7 @@ export function errorText(e: unknown): string {
 }
 
 /** The problem only: what happens next is added by the processor, which knows. */
-function problemText(e: unknown): string {
+export function problemText(e: unknown): string {
   return errorText(e)
     .replace(/[，,]\s*(系统将自动重试|系统将稍后重试|稍后将自动重试|稍后自动重试|稍后将再次查询)[。.]?$/u, "")
     .replace(/[。.]$/u, "");
