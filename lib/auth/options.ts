@@ -3,15 +3,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "../config/env";
 import { getDb } from "../db/client";
 import { getRedis } from "../redis/connection";
+import { clientAddressOf } from "../http/client-address";
 import { attemptSignIn, DEFAULT_SIGN_IN_POLICY } from "./sign-in";
 import type { SessionUser } from "./roles";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -41,7 +35,7 @@ export function getAuthOptions(): NextAuthOptions {
                 lockMinutes: env.LOGIN_LOCK_MINUTES,
               },
             },
-            { username, password, ip: clientIp(req?.headers) },
+            { username, password, ip: clientAddressOf(req?.headers as Record<string, unknown> | undefined) },
           );
           if (result.ok) return { id: result.user.id, name: result.user.displayName };
           // next-auth passes a thrown error's message to the sign-in page as ?error=…

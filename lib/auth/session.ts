@@ -4,6 +4,7 @@ import { redirect, forbidden } from "next/navigation";
 import { headers } from "next/headers";
 import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
+import { clientAddressOf } from "../http/client-address";
 import { getAuthOptions } from "./options";
 import { can, type Permission, type SessionUser } from "./roles";
 import { loadSessionUser } from "./sign-in";
@@ -35,7 +36,7 @@ export async function requireAction(permission: Permission = "console.access"): 
   return user;
 }
 
+/** The client's address: the last hop not in TRUSTED_PROXIES (see lib/http/client-address.ts). */
 export async function requestIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  return clientAddressOf(await headers());
 }
