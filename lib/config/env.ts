@@ -32,6 +32,10 @@ const schema = z
     S3_SECRET_ACCESS_KEY: optional(z.string().optional()),
     WORKER_HEARTBEAT_SECONDS: optional(z.coerce.number().int().min(1).max(300).default(10)),
     WORKER_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64).default(4)),
+    /** Staff sessions end after this many minutes without a request … */
+    SESSION_IDLE_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60).default(30)),
+    /** … and this many hours after signing in, whatever the activity. */
+    SESSION_MAX_HOURS: optional(z.coerce.number().int().min(1).max(7 * 24).default(8)),
     LOGIN_MAX_FAILURES: optional(z.coerce.number().int().min(1).default(5)),
     LOGIN_LOCK_MINUTES: optional(z.coerce.number().int().min(1).default(15)),
     DEMO_MODE: optional(z.enum(["0", "1"]).default("0")),
