@@ -85,7 +85,7 @@ export const organisationSchema = z.object({
     .trim()
     .max(200, "网址不能超过200个字符")
     .url("网址格式不正确")
-    .refine((v) => /^https?:\/\/[^\s/?#]+/i.test(v) && ["http:", "https:"].includes(new URL(v).protocol), "网址须以 http:// 或 https:// 开头"),
+    .refine((v) => /^https?:\/\/[^\s/?#]+/i.test(v) && URL.canParse(v) && ["http:", "https:"].includes(new URL(v).protocol), "网址须以 http:// 或 https:// 开头"),
 });
 
 export async function updateOrganisation(db: Db, actor: Actor, id: string, input: unknown) {
