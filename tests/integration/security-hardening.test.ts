@@ -26,6 +26,8 @@ import { checkSession, endSession, startSession, type SessionClaims } from "../.
 import { grantRole, resetPassword, signOutEverywhere } from "../../lib/users/manage-users";
 import { updateOrganisation } from "../../lib/users/manage-departments";
 import { approveItem, createItem, signOffItem, submitItem, updateItemDraft, type ItemActor } from "../../lib/items/item-commands";
+import sharp from "sharp";
+import { PDFDocument } from "pdf-lib";
 import { GET as openItemRoute } from "../../app/api/open/v1/items/[prefix]/[serial]/route";
 
 const db = createDb(process.env.DATABASE_URL);
@@ -360,5 +362,58 @@ describe("7. the 单位信息 website", () => {
       expect(e.fields?.website).toBeTruthy();
     }
     expect((await db.organisation.findUniqueOrThrow({ where: { id: org.id } })).website).toBe(org.website);
+  });
+});
+
+describe("8. application attachments are cleaned like item attachments", () => {
+  it("stores a photo without its EXIF (GPS, camera) and a PDF without its author or the HTML glued to it", async () => {
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c00" } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: "Zhang Xiaoming", Make: "PhoneMaker", Software: "SecretEditor 1.0" } })
+      .toBuffer();
+    expect((await sharp(jpeg).metadata()).exif).toBeTruthy();
+    const doc = await PDFDocument.create();
+    doc.addPage([200, 200]).drawText("ID card scan");
+    doc.setAuthor("Zhang Xiaoming");
+    doc.setProducer("SecretEditor 1.0");
+    const polyglot = Buffer.concat([Buffer.from(await doc.save()), Buffer.from("\n<html><body><script>alert(document.cookie)</script></body></html>\n")]);
+
+    const payloadChallenge = await createPowChallenge(secret, { cost: 200, maxCounter: 200 });
+    const pow = Buffer.from(JSON.stringify({ challenge: payloadChallenge, solution: await solveChallenge({ challenge: payloadChallenge, deriveKey }) })).toString("base64");
+    const created = await submitApplication(applyDeps(), {
+      form: applicationForm(),
+      files: [
+        { name: "photo.jpg", bytes: jpeg },
+        { name: "scan.pdf", bytes: polyglot },
+      ],
+      powPayload: pow,
+      captchaToken: null,
+      captchaAnswer: null,
+      ip: "10.12.0.8",
+    });
+    const rows = await db.applicationAttachment.findMany({ where: { applicationId: created.id }, orderBy: { name: "asc" } });
+    const stored = Object.fromEntries(await Promise.all(rows.map(async (r) => [r.name, (await storage.get(r.sha256))!] as const)));
+    expect((await sharp(stored["photo.jpg"]).metadata()).exif).toBeUndefined();
+    expect(stored["photo.jpg"].toString("latin1")).not.toMatch(/Zhang Xiaoming|SecretEditor/);
+    const pdf = stored["scan.pdf"].toString("latin1");
+    expect(pdf.startsWith("%PDF-")).toBe(true);
+    expect(pdf).not.toMatch(/<script|<html|Zhang Xiaoming|SecretEditor/);
+    expect(rows.find((r) => r.name === "scan.pdf")!.size).toBe(stored["scan.pdf"].length);
+  });
+
+  it("refuses a PDF that cannot be rewritten instead of storing it raw", async () => {
+    const broken = Buffer.from("%PDF-1.7\n<html><script>alert(1)</script></html>\n%%EOF\n");
+    const e = await expectAppError(
+      submitApplication(applyDeps(), {
+        form: applicationForm(),
+        files: [{ name: "scan.pdf", bytes: broken }],
+        powPayload: null,
+        captchaToken: null,
+        captchaAnswer: null,
+        ip: "10.12.0.9",
+      }),
+      "INVALID_INPUT",
+    );
+    expect(e.fields?.attachments).toMatch(/scan\.pdf/);
   });
 });
