@@ -46,3 +46,11 @@ export async function actAs(page: Page, username: string, itemId: string, button
   await act(page, button);
   await signOut(page);
 }
+
+/**
+ * Waits until the /apply form's proof-of-work widget (altcha) has solved its challenge in this
+ * browser and filled its hidden "altcha" field. Nothing is bypassed: the server verifies the work.
+ */
+export async function powSolved(page: Page, timeout = 60_000) {
+  await expect(page.locator('altcha-widget input[name="altcha"]')).toHaveValue(/^[A-Za-z0-9+/=]{40,}$/, { timeout });
+}
