@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { forbidOutsideRequests, powSolved } from "./helpers";
+import { forbidOutsideRequests, powSolved, signIn, signOut } from "./helpers";
 
 // Issue 12 in the browser: the proof-of-work CAPTCHA solved by Chromium itself (JavaScript on), the
 // image fallback (JavaScript off), and the 400 pages for input that used to crash.
@@ -85,5 +85,44 @@ test.describe("odd input answers 400 inside the portal layout", () => {
     const res = await request.get("/api/open/v1/items/11370300MB2851364X/%25");
     expect(res.status()).toBe(400);
     expect((await res.json()).error.message).toMatch(/索引号格式不正确/);
+  });
+});
+
+test.describe("sessions that end", () => {
+  test("a session cookie replayed after sign-out no longer opens the console", async ({ browser }) => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signIn(page, "staff2");
+    const stolen = await ctx.cookies();
+    await signOut(page);
+    const replay = await browser.newContext();
+    await replay.addCookies(stolen);
+    const thief = await replay.newPage();
+    await thief.goto("/console/items");
+    await expect(thief).toHaveURL(/\/console\/sign-in/);
+    await ctx.close();
+    await replay.close();
+  });
+
+  test("after an administrator resets the password, the old session is refused", async ({ browser }) => {
+    const userCtx = await browser.newContext();
+    const user = await userCtx.newPage();
+    await signIn(user, "head2");
+    await user.goto("/console/items");
+    await expect(user.getByTestId("console-menu")).toBeVisible();
+
+    const adminCtx = await browser.newContext();
+    const admin = await adminCtx.newPage();
+    await signIn(admin, "admin");
+    await admin.goto("/console/admin/users");
+    await admin.getByRole("row", { name: /head2/ }).getByRole("link", { name: "管理" }).click();
+    await admin.getByLabel("新密码").fill("Reset-pass-2026");
+    await admin.getByRole("button", { name: "重置密码" }).click();
+    await expect(admin.getByText(/密码已重置|已重置/)).toBeVisible();
+
+    await user.goto("/console/items");
+    await expect(user).toHaveURL(/\/console\/sign-in/);
+    await userCtx.close();
+    await adminCtx.close();
   });
 });
