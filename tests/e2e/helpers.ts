@@ -11,6 +11,9 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 }
 
 export async function signOut(page: Page) {
+  // Signing out ends the session on the server at once: let a server action just submitted (act())
+  // arrive first, or it would be refused as coming from a signed-out session.
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(/\/console\/sign-in/);
 }
