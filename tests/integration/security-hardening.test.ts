@@ -127,11 +127,11 @@ describe("1. forged X-Forwarded-For", () => {
     for (let i = 1; i <= 7; i++) {
       await attemptSignIn(
         { db, redis, redisPrefix: `${prefix}:xff-signin`, sleep: async (ms) => void slept.push(ms) },
-        { username: `nobody${i}`, password: "x", ip: clientAddressOf(forged(i), none) },
+        { username: `xff-probe-${i}`, password: "x", ip: clientAddressOf(forged(i), none) },
       );
     }
     expect(slept).toEqual([500, 1000]);
-    const audit = await db.auditLog.findFirst({ where: { action: "auth.sign-in-failed", actorName: "nobody7" } });
+    const audit = await db.auditLog.findFirst({ where: { action: "auth.sign-in-failed", actorName: "xff-probe-7" } });
     expect(audit?.ip).toBe("198.51.100.7");
   });
 
