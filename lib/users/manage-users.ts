@@ -120,8 +120,15 @@ export async function revokeRole(db: Db, actor: Actor, roleId: string) {
   });
 }
 
+async function existingUser(db: Db, userId: string) {
+  const user = userId ? await db.user.findUnique({ where: { id: userId } }) : null;
+  if (!user) throw new AppError("NOT_FOUND", "用户不存在");
+  return user;
+}
+
 export async function resetPassword(db: Db, actor: Actor, userId: string, input: unknown) {
   const { password: pw } = parseInput(z.object({ password }), input);
+  await existingUser(db, userId);
   const passwordHash = await hashPassword(pw);
   await db.$transaction(async (tx) => {
     await tx.user.update({
@@ -140,6 +147,7 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, input:
 }
 
 export async function unlockUser(db: Db, actor: Actor, userId: string) {
+  await existingUser(db, userId);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null } });
     await writeAudit(tx, {
