@@ -124,22 +124,21 @@ async function reaches(t: Target): Promise<boolean> {
   }
 }
 
-const ROLE_USERS: Record<Role, string> = {
-  STAFF: "staff",
-  DEPT_HEAD: "head",
-  OFFICE_REVIEWER: "reviewer",
-  CONFIDENTIALITY_OFFICER: "secrecy",
-  SUPERVISOR: "supervisor",
-  ADMIN: "admin",
-};
 const ids: Partial<Record<Role, string>> = {};
 
 beforeAll(async () => {
   await seedDemo(db);
+  // One user per role holding exactly that role (other test files change the demo users' roles).
+  const dept = await db.department.findFirstOrThrow({ where: { code: "jjfz" } });
   for (const role of ROLES) {
-    const u = await db.user.findUniqueOrThrow({ where: { username: ROLE_USERS[role] }, include: { roles: true } });
-    // One role each, so the matrix reads role by role.
-    expect(u.roles.map((r) => r.role)).toEqual([role]);
+    const departmentId = role === "STAFF" || role === "DEPT_HEAD" ? dept.id : null;
+    const u = await db.user.upsert({
+      where: { username: `matrix-${role.toLowerCase()}` },
+      update: {},
+      create: { username: `matrix-${role.toLowerCase()}`, displayName: `矩阵${role}`, passwordHash: "unused", departmentId },
+    });
+    await db.userRole.deleteMany({ where: { userId: u.id } });
+    await db.userRole.create({ data: { userId: u.id, role, departmentId } });
     ids[role] = u.id;
   }
 }, 120_000);
