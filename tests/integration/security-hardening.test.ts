@@ -280,18 +280,21 @@ describe("4. the two-person rule", () => {
   });
 
   it("an administrator cannot grant themselves a role (refusal audited); another administrator can", async () => {
-    const e = await expectAppError(
-      grantRole(db, { user: users.admin, ip: "127.0.0.1" }, users.admin.id, { role: "OFFICE_REVIEWER", departmentId: "" }),
-      "FORBIDDEN",
-    );
+    // Two administrators of this test's own (the demo users' roles are left alone for other files).
+    const makeAdmin = async (username: string) => {
+      const u = await db.user.create({ data: { username, displayName: username, passwordHash: await hashPassword("Admin-pass-1") } });
+      await db.userRole.create({ data: { userId: u.id, role: "ADMIN" } });
+      return (await loadSessionUser(db, u.id))!;
+    };
+    const self = await makeAdmin("sec-admin-a");
+    const other = await makeAdmin("sec-admin-b");
+    const e = await expectAppError(grantRole(db, { user: self, ip: "127.0.0.1" }, self.id, { role: "OFFICE_REVIEWER", departmentId: "" }), "FORBIDDEN");
     expect(e.message).toMatch(/不能为自己授予角色/);
-    expect(await db.userRole.count({ where: { userId: users.admin.id, role: "OFFICE_REVIEWER" } })).toBe(0);
-    expect(await db.auditLog.count({ where: { action: "user.role-grant-refused", entityId: users.admin.id } })).toBe(1);
+    expect(await db.userRole.count({ where: { userId: self.id, role: "OFFICE_REVIEWER" } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "user.role-grant-refused", entityId: self.id } })).toBe(1);
 
-    const admin2 = await db.user.create({ data: { username: "admin2", displayName: "吴二", passwordHash: await hashPassword("Admin2-pass") } });
-    await db.userRole.create({ data: { userId: admin2.id, role: "ADMIN" } });
-    await grantRole(db, { user: (await loadSessionUser(db, admin2.id))!, ip: "127.0.0.1" }, users.admin.id, { role: "OFFICE_REVIEWER", departmentId: "" });
-    expect(await db.userRole.count({ where: { userId: users.admin.id, role: "OFFICE_REVIEWER" } })).toBe(1);
+    await grantRole(db, { user: other, ip: "127.0.0.1" }, self.id, { role: "OFFICE_REVIEWER", departmentId: "" });
+    expect(await db.userRole.count({ where: { userId: self.id, role: "OFFICE_REVIEWER" } })).toBe(1);
   });
 });
 
