@@ -4,7 +4,7 @@ import { AppError } from "../errors/app-error";
 import { prepareAttachment, storePreparedAttachment } from "../attachments/prepare-attachment";
 import type { BlobStorage } from "../attachments/storage";
 import { decide } from "./workflow";
-import type { ItemActor } from "./item-commands";
+import { editorUpdate, type ItemActor } from "./item-commands";
 import { getSetting } from "../settings/settings";
 
 async function draftVersion(db: Db, actor: ItemActor, itemId: string) {
@@ -33,6 +33,8 @@ export async function addItemAttachment(db: Db, storage: BlobStorage, actor: Ite
   const fields = await storePreparedAttachment(storage, prepared, count);
   return db.$transaction(async (tx) => {
     const row = await tx.itemAttachment.create({ data: { versionId: version.id, ...fields } });
+    const editor = editorUpdate(version, actor);
+    if (editor.editorIds) await tx.itemVersion.update({ where: { id: version.id }, data: editor });
     await writeAudit(tx, {
       actorId: actor.user.id,
       actorName: actor.user.displayName,
@@ -52,6 +54,8 @@ export async function removeItemAttachment(db: Db, actor: ItemActor, itemId: str
     const row = await tx.itemAttachment.findFirst({ where: { id: attachmentId, versionId: version.id } });
     if (!row) throw new AppError("NOT_FOUND", "附件不存在");
     await tx.itemAttachment.delete({ where: { id: row.id } });
+    const editor = editorUpdate(version, actor);
+    if (editor.editorIds) await tx.itemVersion.update({ where: { id: version.id }, data: editor });
     await writeAudit(tx, {
       actorId: actor.user.id,
       actorName: actor.user.displayName,
