@@ -113,7 +113,6 @@ export const ACTION_ACCESS: Record<string, AccessRule> = {
   "/console/items#dismissFindingAction": "scan.dismiss",
   "/console/items#*": "item.read",
   "/console/items/import#*": "item.import",
-  "/console/items/[id]#*": "item.read",
   "/console/reports#approveReportAction": "report.approve",
   "/console/reports#returnReportAction": "report.approve",
   "/console/reports#setReportRowAction": "admin.settings",
