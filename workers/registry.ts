@@ -40,7 +40,8 @@ export async function registerRepeatables(ctx: { connection: Redis }): Promise<v
   await registerItemRepeatables(system);
   await registerApplicationRepeatables(system);
   await system.close();
-  await resumeUnfinishedImports(ctx.connection);
+  // In the background: a slow database must not hold up the start (or a stop asked for meanwhile).
+  resumeUnfinishedImports(ctx.connection).catch((e) => console.error(`[workers] could not resume imports: ${(e as Error).message}`));
   if (channels) stopChannelSchedulers = await startChannelSchedulers(channels);
 }
 
