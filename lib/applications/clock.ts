@@ -31,6 +31,7 @@
  */
 import { addCalendarDays, asChinaDate, compareDates, formatChineseDate, minDate, type IsoDate } from "../calendar/dates";
 import type { WorkingCalendar } from "../calendar/working-days";
+import { unscheduledYears } from "../calendar/provisional";
 
 export interface ApplicationClockSettings {
   /** 第三十三条: reply period in working days. */
@@ -122,6 +123,10 @@ export interface ApplicationClockResult {
   extensionWorkingDays: number;
   /** Null while awaiting correction or in an open consultation (the end of the pause is unknown). */
   dueOn: IsoDate | null;
+  /** dueOn reaches into a year whose holiday schedule is not known: shown as 暂定. */
+  provisional: boolean;
+  /** Those years (empty when the due date is firm). */
+  provisionalYears: number[];
   /** Counted working days used so far (up to today or the close). */
   workingDaysUsed: number;
   /**
@@ -432,6 +437,7 @@ export function computeApplicationClock(
     };
   });
 
+  const provisionalYears = dueOn === null ? [] : unscheduledYears(calendar, clockStartOn, dueOn);
   return {
     today,
     phase,
@@ -440,6 +446,8 @@ export function computeApplicationClock(
     periodWorkingDays,
     extensionWorkingDays: extension,
     dueOn,
+    provisional: provisionalYears.length > 0,
+    provisionalYears,
     workingDaysUsed,
     workingDaysRemaining,
     overdue: phase === "RUNNING" && compareDates(today, dueOn!) > 0,

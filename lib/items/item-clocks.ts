@@ -89,7 +89,7 @@ export async function getItemDashboard(db: Db, options: { now?: Date; department
     include: { department: true, versions: { select: { number: true, title: true, generatedDate: true } } },
   });
   const byDept = new Map<string, DepartmentClockStats>();
-  const attention: { id: string; title: string; department: string; status: "OVERDUE" | "DUE_SOON"; clock: string; dueOn: string }[] = [];
+  const attention: { id: string; title: string; department: string; status: "OVERDUE" | "DUE_SOON"; clock: string; dueOn: string; provisional: boolean }[] = [];
   for (const item of items) {
     const stats = byDept.get(item.departmentId) ?? {
       departmentId: item.departmentId,
@@ -116,7 +116,7 @@ export async function getItemDashboard(db: Db, options: { now?: Date; department
       if (report.attention === "OVERDUE") stats.overdue++;
       else stats.dueSoon++;
       const worst = report.clocks.find((c) => c.status === report.attention)!;
-      attention.push({ id: item.id, title, department: item.department.name, status: report.attention, clock: worst.clock, dueOn: worst.dueOn ?? "" });
+      attention.push({ id: item.id, title, department: item.department.name, status: report.attention, clock: worst.clock, dueOn: worst.dueOn ?? "", provisional: worst.provisional });
     }
   }
   const departments = [...byDept.values()].map((s) => ({ ...s, onTimeRate: s.published ? s.publishedOnTime / s.published : null }));

@@ -78,7 +78,10 @@ export default async function DashboardPage() {
                       </td>
                       <td>{a.department}</td>
                       <td>{CLOCK_LABELS[a.clock]}</td>
-                      <td>{a.dueOn}</td>
+                      <td>
+                        {a.dueOn}
+                        {a.provisional && <span className="tag warn">暂定</span>}
+                      </td>
                       <td>{a.status === "OVERDUE" ? <span className="tag bad">已超期</span> : <span className="tag warn">即将到期</span>}</td>
                     </tr>
                   ))}
