@@ -421,7 +421,7 @@ describe("信息处理费 (国办函〔2020〕109号)", () => {
     expect(n.dueOn).toBe("2026-04-01");
     expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "AWAITING_PAYMENT", feeMethod: "PER_PAGE", feeAmountFen: 110_000 });
     expect(await clockAt(id, "2026-03-05")).toMatchObject({ paused: true, dueOn: null });
-    expect((await publicApplicationView(db, id, at("2026-03-05"))).fee).toEqual({ totalFen: 110_000, dueOn: "2026-04-01" });
+    expect((await publicApplicationView(db, id, at("2026-03-05"))).fee).toEqual({ totalFen: 110_000, dueOn: "2026-04-01", provisional: null });
 
     await expectAppError(recordFeePayment(db, actor("reviewer"), id, { paidOn: "2026-03-03" }, { now: at("2026-03-06") }), "INVALID_INPUT");
     await recordFeePayment(db, actor("reviewer"), id, { paidOn: "2026-03-06" }, { now: at("2026-03-06") });
