@@ -140,3 +140,26 @@ export async function saveDisclosureOrganisation(db: Db, actor: RecordActor, raw
   });
   return value;
 }
+
+/**
+ * Feeds the register from the supervision pages: a rectification found by an inspection becomes a
+ * PROBLEM record of the inspection's year, once.
+ */
+export async function problemFromRectification(db: Db, actor: RecordActor, rectificationId: string) {
+  const r = await db.rectification.findUnique({ where: { id: rectificationId }, include: { inspection: true } });
+  if (!r) throw new AppError("NOT_FOUND", "该整改事项不存在");
+  if (await db.reportRecord.count({ where: { sourceType: "RECTIFICATION", sourceId: r.id } })) {
+    throw new AppError("INVALID_STATE", "该问题已列入问题与改进台账");
+  }
+  const text = r.description.trim().replace(/[。；;.]+$/, "");
+  const date = r.inspection.date.toISOString().slice(0, 10);
+  const [y, m, d] = date.split("-").map(Number);
+  return createReportRecord(db, actor, {
+    year: String(y),
+    kind: "PROBLEM",
+    title: Array.from(text).length > 60 ? `${Array.from(text).slice(0, 59).join("")}…` : text,
+    body: `${y}年${m}月${d}日督察发现：${text}。`,
+    sourceType: "RECTIFICATION",
+    sourceId: r.id,
+  });
+}
