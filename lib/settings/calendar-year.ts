@@ -36,7 +36,8 @@ export function yearScheduleFromForm(get: (name: string) => string[]): YearSched
   const tos = get("holidayTo");
   const holidays = names
     .map((name, i) => ({ name: name.trim(), from: (froms[i] ?? "").trim(), to: (tos[i] ?? "").trim() || (froms[i] ?? "").trim() }))
-    .filter((h) => h.name || h.from || h.to);
+    // The form lists the usual holidays by name; a row without dates is not part of the entry.
+    .filter((h) => h.from || h.to);
   const dates = get("workdayDate");
   const wnames = get("workdayName");
   const workdays = dates.map((date, i) => ({ date: date.trim(), name: (wnames[i] ?? "").trim() })).filter((w) => w.date || w.name);

@@ -21,6 +21,7 @@ import {
 import { itemClockReport, type ClockedItem } from "../../lib/items/item-clocks";
 import { DEFAULT_ITEM_DEADLINE_SETTINGS } from "../../lib/items/deadlines";
 import { toDay } from "../../lib/annual-report/dates";
+import { yearScheduleFromForm } from "../../lib/settings/calendar-year";
 import { extensionNotice, feeNotice, type LetterContext } from "../../lib/letters/templates";
 
 const cal = createWorkingCalendar();
@@ -195,6 +196,29 @@ describe("(3) next year's calendar", () => {
     ]);
     expect(validateYearSchedule({ ...entry, year: 2026 })[0].message).toContain("已内置2026年");
     expect(validateYearSchedule({ ...entry, holidays: [] })[0].message).toBe("请至少填写一项放假安排");
+  });
+
+  it("reads the one form: the prefilled holiday names without dates are not entries", () => {
+    const form: Record<string, string[]> = {
+      year: ["2027"],
+      source: [" 国办发明电〔2026〕X号 "],
+      holidayName: ["元旦", "春节", "清明节"],
+      holidayFrom: ["2027-01-01", "2027-02-06", ""],
+      holidayTo: ["", "2027-02-13", ""],
+      workdayDate: ["2027-02-14", ""],
+      workdayName: ["春节调休", ""],
+    };
+    expect(yearScheduleFromForm((n) => form[n] ?? [])).toEqual({
+      year: 2027,
+      source: "国办发明电〔2026〕X号",
+      // A one-day holiday may leave the end empty.
+      holidays: [
+        { name: "元旦", from: "2027-01-01", to: "2027-01-01" },
+        { name: "春节", from: "2027-02-06", to: "2027-02-13" },
+      ],
+      workdays: [{ date: "2027-02-14", name: "春节调休" }],
+    });
+    expect(yearScheduleFromForm((n) => (n === "year" ? ["二〇二七"] : [])).year).toBeNaN();
   });
 
   it("turns the entry into rows and previews it month by month", () => {

@@ -57,7 +57,7 @@ export function YearScheduleForm({ defaultYear }: { defaultYear: number }) {
         <input id="ys-source" name="source" value={source} onChange={(e) => setSource(e.target.value)} placeholder="如：国办发明电〔2026〕X号" />
       </div>
       <fieldset>
-        <legend>放假安排（起止日期含周末，与通知一致）</legend>
+        <legend>放假安排（起止日期含周末，与通知一致；未填日期的行不计入）</legend>
         <table className="data">
           <thead>
             <tr>
