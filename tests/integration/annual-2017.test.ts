@@ -9,7 +9,8 @@ import { importHistoricalItems } from "../../lib/reports/history-items";
 import { buildAnnualReport } from "../../lib/reports/build-annual-report";
 import { compareWithReference, legacyReportBlocks, renderBlocks } from "../../lib/annual-report/from-records";
 import { renderLegacyReport } from "../../lib/annual-report/legacy";
-import { createReportRecord, saveDisclosureOrganisation } from "../../lib/reports/report-records";
+import { createReportRecord, problemFromRectification, saveDisclosureOrganisation } from "../../lib/reports/report-records";
+import { addRectification, createInspection } from "../../lib/supervision/inspections";
 import {
   ANNUAL_2017_ITEMS,
   ANNUAL_2017_ORGANISATION,
@@ -114,5 +115,37 @@ describe("the 2017 report from the database", () => {
     // The national-format draft makes no claim the records do not support.
     const all = JSON.stringify(draftSections({ ...data, records: [], disclosureOrganisation: null }));
     for (const claim of ["按时公开率100%", "深度和广度有待拓展", "未制发行政规范性文件", "未开展政府信息公开专项督察"]) expect(all).not.toContain(claim);
+  });
+
+  it("the supervision page feeds the register: a rectification becomes a problem of its year, once", async () => {
+    const actor = { user: reviewer, ip: "127.0.0.1" };
+    const dept = await db.department.findFirstOrThrow({ where: { active: true } });
+    const ins = await createInspection(db, actor, { date: "2018-06-28", scope: "各科室、单位上半年政府信息公开工作", departmentIds: [dept.id], findings: "" });
+    const r = await addRectification(db, actor, ins.id, { description: "部分信息未在10日内公开。", departmentId: dept.id, dueOn: "2018-07-31" });
+    const rec = await problemFromRectification(db, actor, r.id);
+    expect(rec).toMatchObject({ year: 2018, kind: "PROBLEM", title: "部分信息未在10日内公开", body: "2018年6月28日督察发现：部分信息未在10日内公开。", sourceType: "RECTIFICATION" });
+    await expect(problemFromRectification(db, actor, r.id)).rejects.toThrow(/已列入问题与改进台账/);
+    const text = renderBlocks(legacyReportBlocks(await loadAnnualData(db, 2018)));
+    expect(text).toContain("一是部分信息未在10日内公开。2018年6月28日督察发现：部分信息未在10日内公开。");
+    // The 2017 report is unchanged by a 2018 record.
+    expect(compareWithReference(legacyReportBlocks(await loadAnnualData(db, 2017)), SEED_2017_FULL_TEXT).added).toEqual([]);
+  });
+
+  it("refuses bad register and 单位信息 input in Chinese, saving nothing", async () => {
+    const actor = { user: reviewer, ip: "127.0.0.1" };
+    // The message and the field messages, as the form shows them.
+    const refused = (p: Promise<unknown>) =>
+      p.then(
+        () => "",
+        (e: { message: string; fields?: Record<string, string> }) => `${e.message}${JSON.stringify(e.fields ?? {})}`,
+      );
+    const before = await db.reportRecord.count();
+    expect(await refused(createReportRecord(db, actor, { year: "2018", kind: "WORK", title: "加强领导", body: "已落实。" }))).toMatch(/须选择所属方面/);
+    expect(await refused(createReportRecord(db, actor, { year: "2018", kind: "PLAN", title: "加强学习培训。", body: "" }))).toMatch(/不要加句号/);
+    expect(await refused(createReportRecord(db, actor, { year: "2018", kind: "PROBLEM", title: "工作程序有待改进", body: "没有句号" }))).toMatch(/以句号结尾/);
+    expect(await refused(createReportRecord(db, actor, { year: "2017", kind: "SUMMARY", title: "概述", body: "又一份概述。" }))).toMatch(/已有年度工作概述/);
+    expect(await db.reportRecord.count()).toBe(before);
+    expect(await refused(saveDisclosureOrganisation(db, actor, { leader: "一名党工委委员", office: "党政办公室", staffCount: "两人", partTime: "" }))).toMatch(/工作人员人数应为数字/);
+    expect((await loadAnnualData(db, 2017)).disclosureOrganisation).toMatchObject({ leader: "一名党工委委员", partTime: true });
   });
 });
