@@ -457,6 +457,10 @@ export function draftOverview(data: AnnualReportData, tables: AnnualTables = com
   management.push(
     "严格执行科室、单位负责人签字报送，党政办公室审核、保密审查后发布的程序，坚持“公开的信息不泄密，泄密的信息不公开”。",
   );
+  // The work recorded in the register: 审核和督察 and 工作机制 here, 组织领导 and 学习培训 under (五).
+  const work = (section: string) =>
+    (data.records ?? []).filter((r) => r.year === year && r.kind === "WORK" && r.section === section).map((r) => `${r.title}。${r.body}`.trim());
+  management.push(...work("SUPERVISION"), ...work("MECHANISM"));
 
   const platforms: string[] = [];
   const platformNotes: DraftNote[] = [];
@@ -471,7 +475,8 @@ export function draftOverview(data: AnnualReportData, tables: AnnualTables = com
   const supervisionNotes: DraftNote[] = [];
   const org = organisationSentences(data);
   if (org.length > 0) supervision.push(org.map((s) => s.text).join(""));
-  else supervisionNotes.push({ message: "单位信息中未填写信息公开工作的分管负责人和工作机构，报告不写组织领导情况。", href: RECORD_LINKS.organisation });
+  supervision.push(...work("ORGANISATION"), ...work("TRAINING"));
+  if (org.length === 0) supervisionNotes.push({ message: "单位信息中未填写信息公开工作的分管负责人和工作机构，报告不写组织领导情况。", href: RECORD_LINKS.organisation });
   const inspections = data.inspections.filter((i) => inYear(toDay(i.date), year));
   const trainings = data.trainings.filter((t) => inYear(toDay(t.date), year));
   if (inspections.length > 0) {

@@ -60,6 +60,9 @@ describe("2017 fixture (the office's own report)", () => {
     expect(overview).toContain(
       "办事处由一名党工委委员专门牵头负责办事处的政府信息公开工作，并由党政办公室具体负责落实办事处信息公开各项工作。信息公开工作由各科室、单位安排人员兼职完成。",
     );
+    // The work recorded for 2017 (the seed's 二、运转情况) is carried in 一(三) and 一(五).
+    expect(overview.some((p) => p.startsWith("建立和完善信息公开工作机制。根据"))).toBe(true);
+    expect(overview.some((p) => p.startsWith("加强学习和培训工作，提高工作人员的业务素养。"))).toBe(true);
     const notes = d.overview.subsections.flatMap((s) => s.notes ?? []);
     expect(notes.map((n) => n.href)).toEqual(["/console/reports/mapping", "/console/supervision", "/console/training"]);
     // The three problems and four plans recorded for 2017.
