@@ -1,4 +1,4 @@
-import { provisionalExplanation } from "@/lib/calendar/provisional";
+import { provisionalExplanation, unscheduledYears } from "@/lib/calendar/provisional";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
@@ -347,7 +347,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
               {a.status === "AWAITING_PAYMENT" && a.feeNotice && (
                 <p data-testid="fee-due">
                   {a.feeNotice.dueOn
-                    ? `申请人于${formatChineseDate(a.feeNotice.deliveredOn!)}收到收费通知书，缴费期限为${formatChineseDate(a.feeNotice.dueOn)}。`
+                    ? `申请人于${formatChineseDate(a.feeNotice.deliveredOn!)}收到收费通知书，缴费期限为${formatChineseDate(a.feeNotice.dueOn)}${
+                        unscheduledYears(clockCtx.calendar, a.feeNotice.deliveredOn!, a.feeNotice.dueOn).length > 0 ? "（暂定）" : ""
+                      }。`
                     : "尚未登记申请人收到收费通知书的日期；缴费期限自申请人收到之日起计算。"}
                 </p>
               )}
