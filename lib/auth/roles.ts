@@ -125,6 +125,7 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console/boards", label: "公开栏", permission: "board.post" },
   { href: "/console/reports", label: "年度报告", permission: "report.read" },
   { href: "/console/supervision", label: "督察检查", permission: "report.read" },
+  { href: "/console/supervision/improvements", label: "问题与改进", permission: "report.read" },
   { href: "/console/training", label: "学习培训", permission: "report.read" },
   { href: "/console/cases", label: "复议诉讼", permission: "report.read" },
   { href: "/console/audit", label: "操作日志", permission: "audit.read" },

@@ -7,6 +7,7 @@ import { getItemDashboard, CLOCK_LABELS } from "@/lib/items/item-clocks";
 import { ApplicationsDashboardWidget } from "./applications/dashboard-widget";
 import { ActionForm } from "../components/action-form";
 import { markNotificationsReadAction } from "./notification-actions";
+import { CalendarAlertBanner } from "./admin/calendar/calendar-alert";
 
 export const metadata: Metadata = { title: "工作台" };
 
@@ -24,6 +25,7 @@ export default async function DashboardPage() {
     <>
       <h1>工作台</h1>
       <p>{user.displayName}，您好。今天是 {dash?.today ?? ""}。</p>
+      {can(user, "admin.settings") && <CalendarAlertBanner />}
       {notifications.length > 0 && (
         <div className="card" data-testid="notifications">
           <h2>待办提醒</h2>
@@ -78,7 +80,10 @@ export default async function DashboardPage() {
                       </td>
                       <td>{a.department}</td>
                       <td>{CLOCK_LABELS[a.clock]}</td>
-                      <td>{a.dueOn}</td>
+                      <td>
+                        {a.dueOn}
+                        {a.provisional && <span className="tag warn">暂定</span>}
+                      </td>
                       <td>{a.status === "OVERDUE" ? <span className="tag bad">已超期</span> : <span className="tag warn">即将到期</span>}</td>
                     </tr>
                   ))}
