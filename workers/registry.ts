@@ -6,6 +6,7 @@ import { getEnv } from "../lib/config/env";
 import { registerItemRepeatables, runItemJob } from "./items";
 import { registerApplicationRepeatables, runApplicationJob } from "../lib/applications/daily-job";
 import { getDb } from "../lib/db/client";
+import { registerSelfCheckRepeatables, runSelfCheckJob } from "../lib/self-check/jobs";
 import type { ProcessorDefinition } from "./runtime";
 import type { ChannelContext } from "./channels/context";
 import { channelDefinitions, createChannelContextFromEnv, startChannelSchedulers } from "./channels";
@@ -26,6 +27,8 @@ export function processorDefinitions(): ProcessorDefinition[] {
         if (itemResult !== undefined) return itemResult;
         const applicationResult = await runApplicationJob(getDb(), job.name);
         if (applicationResult !== undefined) return applicationResult;
+        const selfCheckResult = await runSelfCheckJob(getDb(), job.name);
+        if (selfCheckResult !== undefined) return selfCheckResult;
         throw new Error(`unknown system job ${job.name}`);
       },
     },
@@ -37,6 +40,7 @@ export async function registerRepeatables(ctx: { connection: Redis }): Promise<v
   const system = new Queue(QUEUE_NAMES.system, { connection: ctx.connection, prefix: getEnv().REDIS_PREFIX });
   await registerItemRepeatables(system);
   await registerApplicationRepeatables(system);
+  await registerSelfCheckRepeatables(system);
   await system.close();
   if (channels) stopChannelSchedulers = await startChannelSchedulers(channels);
 }

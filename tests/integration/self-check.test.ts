@@ -21,6 +21,8 @@ import { runFindings } from "../../lib/self-check/queries";
 import { listApplications } from "../../lib/applications/queries";
 import { addCalendarDays } from "../../lib/calendar/dates";
 import { makePdf } from "../fixtures/documents";
+import { generateWeeklyReport } from "../../lib/self-check/weekly-report";
+import { extractText } from "../../lib/scan/extract-text";
 
 const url = new URL(process.env.DATABASE_URL!);
 url.pathname = `${url.pathname}_selfcheck`;
@@ -242,5 +244,30 @@ describe("runs", () => {
     await run(bj("2026-11-21", "23:30"));
     const days = await db.selfCheckRun.findMany({ where: { day: { gte: new Date("2026-11-21T00:00:00Z") } } });
     expect(days).toHaveLength(1);
+  });
+});
+
+describe("weekly report", () => {
+  it("lists each indicator's findings and what was fixed since the run a week earlier, as DOCX and PDF with the same text", async () => {
+    // A week earlier the office's 敏感词库 flags an item; after checking, the office takes the word off its list,
+    // so by the report's day the finding is gone and counts as fixed.
+    const id = await publish("qt", bj("2026-11-30"), { body: "本项目由四宝山街道实施，专项资金已拨付到位。" });
+    const word = await db.sensitiveWord.create({ data: { word: "专项资金已拨付", note: "须写明拨付文件" } });
+    await run(bj("2026-11-30", "08:00"));
+    await db.sensitiveWord.delete({ where: { id: word.id } });
+    await run(bj("2026-12-07", "08:00"));
+    const row = await generateWeeklyReport(db, storage, { now: bj("2026-12-07", "08:30"), trigger: "MANUAL" });
+    expect(row).toMatchObject({ trigger: "MANUAL" });
+    expect(row.summary).toMatchObject({ currentRunDay: "2026-12-07", previousRunDay: "2026-11-30" });
+    const title = (await db.itemVersion.findFirstOrThrow({ where: { itemId: id } })).title;
+    for (const key of [row.docxKey, row.pdfKey]) {
+      const text = (await extractText((await storage.get(key))!)).text.replace(/\s+/g, "");
+      expect(text).toContain("四宝山街道办事处");
+      expect(text).toContain("政务公开自查报告");
+      expect(text).toContain("2026年12月1日至2026年12月7日");
+      expect(text).toContain("自2026年11月30日以来已整改");
+      expect(text).toContain(title.replace(/\s+/g, ""));
+      expect(text).toContain("微信公众号更新");
+    }
   });
 });
