@@ -7,6 +7,7 @@ import { getItemDashboard, CLOCK_LABELS } from "@/lib/items/item-clocks";
 import { ApplicationsDashboardWidget } from "./applications/dashboard-widget";
 import { ActionForm } from "../components/action-form";
 import { markNotificationsReadAction } from "./notification-actions";
+import { SelfCheckBanner } from "./self-check/dashboard-banner";
 
 export const metadata: Metadata = { title: "工作台" };
 
@@ -23,6 +24,7 @@ export default async function DashboardPage() {
   return (
     <>
       <h1>工作台</h1>
+      <SelfCheckBanner user={user} />
       <p>{user.displayName}，您好。今天是 {dash?.today ?? ""}。</p>
       {notifications.length > 0 && (
         <div className="card" data-testid="notifications">
