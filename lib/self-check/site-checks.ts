@@ -4,7 +4,7 @@ import { addCalendarDays, chinaDayStart, compareDates, formatChineseDate, toChin
 import { dbDateToIso, isoToDbDate, loadWorkingCalendar } from "../calendar/load-calendar";
 import { getSetting } from "../settings/settings";
 import { itemClockReport } from "../items/item-clocks";
-import { dueSummary } from "../applications/queries";
+import { listApplications } from "../applications/queries";
 import { buildAnnualReport } from "../reports/build-annual-report";
 import type { SelfCheckFindingInput } from "./indicators";
 import { STALE_AFTER_DAYS, STALE_RULE_TEXT, isColumnKind } from "./column-kinds";
@@ -75,7 +75,8 @@ export async function checkWechat(db: Db, today: IsoDate): Promise<SelfCheckFind
 }
 
 export async function checkApplications(db: Db, now: Date): Promise<SelfCheckFindingInput[]> {
-  const { overdue } = await dueSummary(db, now);
+  // Open applications only (the list is capped at 500 rows; closed ones would crowd out old open ones).
+  const overdue = (await listApplications(db, { status: "OPEN" }, now)).filter((r) => r.clock.overdue);
   return overdue.map((r) => ({
     indicator: "APPLICATIONS_OVERDUE" as const,
     level: "RED" as const,
