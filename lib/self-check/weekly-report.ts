@@ -98,13 +98,21 @@ export async function buildWeeklyReport(db: Db, now: Date = new Date()): Promise
   };
 }
 
+/**
+ * The report travels further than the console (printed, sent to leaders): numbers of 10 digits or
+ * more in a finding's excerpt (ID, card and mobile numbers) are masked, keeping 3 + 2 digits.
+ */
+export function maskLongNumbers(text: string): string {
+  return text.replace(/(\d{3})\d{5,}(\d{2})(?!\d)/g, (_m, a: string, b: string) => `${a}****${b}`);
+}
+
 /** Lines of the text both renderers print under an indicator's heading. */
 export function indicatorLines(i: ReportIndicator, r: WeeklyReport): { findings: string[]; fixed: string[]; intro: string } {
   const intro =
     i.currentTotal === 0
       ? `检查要求：${i.rule}。本周自查未发现问题。`
       : `检查要求：${i.rule}。现存问题${i.currentTotal}项${i.currentTotal > i.current.length ? `（列出前${i.current.length}项，其余见平台“自查”页面）` : ""}：`;
-  const findings = i.current.map((f, n) => `${n + 1}. 【${LEVEL_LABELS[f.level]}】${f.title}${f.detail ? `：${f.detail.replace(/\n/g, "；")}` : ""}`);
+  const findings = i.current.map((f, n) => `${n + 1}. 【${LEVEL_LABELS[f.level]}】${f.title}${f.detail ? `：${maskLongNumbers(f.detail).replace(/\n/g, "；")}` : ""}`);
   const fixed = r.previousRunDay
     ? i.fixedTotal === 0
       ? []

@@ -6,6 +6,7 @@ import { classifyPath, extractLinks } from "../../lib/self-check/links";
 import { readSummary, summarise, vetoCountOf } from "../../lib/self-check/indicators";
 import { trendChart } from "../../lib/self-check/trend-chart";
 import { fingerprintOf } from "../../lib/scan/scan-text";
+import { maskLongNumbers } from "../../lib/self-check/weekly-report";
 
 const rules = { sensitiveWords: [], wording: [...WORDING_STARTER] };
 const text = (body: string) => ({ title: "关于做好有关工作的通知", summary: "通知有关工作安排。", documentNumber: null, bodyHtml: `<p>${body}</p>`, attachments: [] });
@@ -98,5 +99,13 @@ describe("summary", () => {
     expect(svg).toContain("<title id=\"t-t\">首页更新近90天自查结果</title>");
     expect(svg).toContain("近3天中2天有自查记录；最近一次（2026-11-03）单项否决0项、需整改0项；期间单项否决最多2项。");
     expect(svg).toContain("2026-11-02：单项否决2项，需整改1项");
+  });
+});
+
+describe("weekly report text", () => {
+  it("masks long numbers (ID, card, mobile) in excerpts, leaving office phone numbers and dates", () => {
+    expect(maskLongNumbers("身份证号码11010519491231002X，手机13800138000，电话0533-3581234，2026年11月20日")).toBe(
+      "身份证号码110****02X，手机138****00，电话0533-3581234，2026年11月20日",
+    );
   });
 });
