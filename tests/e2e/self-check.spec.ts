@@ -25,6 +25,7 @@ test("the reviewer follows a red 自查 finding to the item, has it corrected, r
   await expect(page.getByTestId("console-menu")).not.toContainText("自查");
   const denied = await page.goto("/console/self-check");
   expect(denied?.status()).toBe(403);
+  await page.goto("/console");
   await signOut(page);
 
   await signIn(page, "reviewer");
@@ -53,10 +54,11 @@ test("the reviewer follows a red 自查 finding to the item, has it corrected, r
 
   // The department corrects the text and sends it up again; the head signs it off.
   await signIn(page, "staff");
-  await page.goto(`/console/items/${id}`);
+  await page.goto(`/console/items/${id}/edit`);
   await page.getByTestId("body-editor").fill("各社区要认真贯彻落实清雪除冰责任，确保道路通行安全。");
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByText("已保存")).toBeVisible();
+  await page.goto(`/console/items/${id}`);
   await act(page, "提交签发");
   await signOut(page);
   await actAs(page, "head", id, "签发");
