@@ -44,31 +44,45 @@ export interface ContentContext {
 const clip = (s: string, n = 60) => (Array.from(s).length > n ? `${Array.from(s).slice(0, n).join("")}…` : s);
 const itemLink = (id: string) => `/console/items/${id}`;
 
+interface Batch {
+  rows: PublishedRow[];
+  attachments: { id: string; versionId: string; name: string; sha256: string; textContent: string }[];
+  dismissals: { itemId: string; fingerprint: string }[];
+}
+
+async function fetchBatch(db: Db, after: string): Promise<Batch> {
+  const rows = await db.$queryRaw<PublishedRow[]>`
+    SELECT i.id, i.state::text AS state, i."categoryId", v.id AS "versionId", v.title, v.summary, v."bodyHtml",
+           v."documentNumber", v.validity::text AS validity, v."repealedDate", v."generatedDate"
+      FROM "Item" i JOIN "ItemVersion" v ON v."itemId" = i.id AND v.number = i."publishedVersionNo"
+     WHERE i."publishedVersionNo" IS NOT NULL AND i.id > ${after}
+     ORDER BY i.id LIMIT ${BATCH}`;
+  if (rows.length === 0) return { rows, attachments: [], dismissals: [] };
+  const [attachments, dismissals] = await Promise.all([
+    db.itemAttachment.findMany({
+      where: { versionId: { in: rows.map((r) => r.versionId) } },
+      select: { id: true, versionId: true, name: true, sha256: true, textContent: true },
+      orderBy: { sortOrder: "asc" },
+    }),
+    db.scanDismissal.findMany({ where: { itemId: { in: rows.map((r) => r.id) } }, select: { itemId: true, fingerprint: true } }),
+  ]);
+  return { rows, attachments, dismissals };
+}
+
 export async function checkPublishedContent(ctx: ContentContext): Promise<{ findings: SelfCheckFindingInput[]; scanned: number }> {
   const findings: SelfCheckFindingInput[] = [];
   const linkChecks: { row: PublishedRow; links: ReturnType<typeof extractLinks> }[] = [];
-  let after = "";
   let scanned = 0;
+  // The next batch is read while this one is scanned: database time overlaps the scanner's CPU time.
+  let next = fetchBatch(ctx.db, "");
+  next.catch(() => undefined);
   for (;;) {
-    const rows = await ctx.db.$queryRaw<PublishedRow[]>`
-      SELECT i.id, i.state::text AS state, i."categoryId", v.id AS "versionId", v.title, v.summary, v."bodyHtml",
-             v."documentNumber", v.validity::text AS validity, v."repealedDate", v."generatedDate"
-        FROM "Item" i JOIN "ItemVersion" v ON v."itemId" = i.id AND v.number = i."publishedVersionNo"
-       WHERE i."publishedVersionNo" IS NOT NULL AND i.id > ${after}
-       ORDER BY i.id LIMIT ${BATCH}`;
+    const { rows, attachments, dismissals } = await next;
     if (rows.length === 0) break;
-    after = rows[rows.length - 1].id;
+    next = fetchBatch(ctx.db, rows[rows.length - 1].id);
+    // Handled when awaited; this keeps a failure there from counting as unhandled if scanning throws first.
+    next.catch(() => undefined);
     scanned += rows.length;
-    const versionIds = rows.map((r) => r.versionId);
-    const itemIds = rows.map((r) => r.id);
-    const [attachments, dismissals] = await Promise.all([
-      ctx.db.itemAttachment.findMany({
-        where: { versionId: { in: versionIds } },
-        select: { id: true, versionId: true, name: true, sha256: true, textContent: true },
-        orderBy: { sortOrder: "asc" },
-      }),
-      ctx.db.scanDismissal.findMany({ where: { itemId: { in: itemIds } }, select: { itemId: true, fingerprint: true } }),
-    ]);
     const attByVersion = groupBy(attachments, (a) => a.versionId);
     const dismissedByItem = groupBy(dismissals, (d) => d.itemId);
     for (const row of rows) {
