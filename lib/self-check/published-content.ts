@@ -69,15 +69,18 @@ async function fetchBatch(db: Db, after: string): Promise<Batch> {
   return { rows, attachments, dismissals };
 }
 
-export async function checkPublishedContent(ctx: ContentContext): Promise<{ findings: SelfCheckFindingInput[]; scanned: number }> {
+export async function checkPublishedContent(ctx: ContentContext): Promise<{ findings: SelfCheckFindingInput[]; scanned: number; waitMs: number }> {
   const findings: SelfCheckFindingInput[] = [];
   const linkChecks: { row: PublishedRow; links: ReturnType<typeof extractLinks> }[] = [];
   let scanned = 0;
+  let waitMs = 0;
   // The next batch is read while this one is scanned: database time overlaps the scanner's CPU time.
   let next = fetchBatch(ctx.db, "");
   next.catch(() => undefined);
   for (;;) {
+    const t0 = performance.now();
     const { rows, attachments, dismissals } = await next;
+    waitMs += performance.now() - t0;
     if (rows.length === 0) break;
     next = fetchBatch(ctx.db, rows[rows.length - 1].id);
     // Handled when awaited; this keeps a failure there from counting as unhandled if scanning throws first.
@@ -95,7 +98,7 @@ export async function checkPublishedContent(ctx: ContentContext): Promise<{ find
     }
   }
   findings.push(...(await linkFindings(ctx, linkChecks)));
-  return { findings, scanned };
+  return { findings, scanned, waitMs: Math.round(waitMs) };
 }
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {

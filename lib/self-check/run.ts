@@ -89,6 +89,8 @@ export async function computeSelfCheck(db: Db, options: RunOptions) {
     }
   };
   const content = await timed("content", async () => checkPublishedContent(await loadContentContext(db, options.storage, today)));
+  // Of which: time spent waiting for the database (the rest is scanning).
+  timings.contentDbWait = content.waitMs;
   const site = await timed("site", async () =>
     (
       await Promise.all([
