@@ -123,6 +123,20 @@ async function storeRun(
   r: { today: IsoDate; startedAt: Date; summary: RunSummary; findings: SelfCheckFindingInput[]; trigger: string; userId: string | null; durationMs: number },
 ): Promise<string> {
   const day = isoToDbDate(r.today);
+  try {
+    return await replaceDayRun(db, day, r);
+  } catch (e) {
+    // Two runs of the same day finishing together (the daily job and a reviewer's): the later one wins.
+    if ((e as { code?: string }).code !== "P2002") throw e;
+    return replaceDayRun(db, day, r);
+  }
+}
+
+function replaceDayRun(
+  db: Db,
+  day: Date,
+  r: { today: IsoDate; startedAt: Date; summary: RunSummary; findings: SelfCheckFindingInput[]; trigger: string; userId: string | null; durationMs: number },
+): Promise<string> {
   return db.$transaction(
     async (tx) => {
       // A rerun the same day replaces that day's results (findings go with the run).

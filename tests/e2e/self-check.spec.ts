@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { act, actAs, signIn, signOut } from "./helpers";
 
 /** Runs a domain command in a process of its own (tests/e2e/portal-fixture.ts). */
@@ -76,6 +77,9 @@ test("the reviewer follows a red 自查 finding to the item, has it corrected, r
   await expect(page.getByTestId("self-check-findings")).toBeVisible();
   await expect(page.getByTestId("finding").filter({ hasText: TITLE })).toHaveCount(0);
   await expect(page.getByTestId("self-check-trend").locator("svg")).toHaveCount(12);
+  const axe = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await page.screenshot({ path: info.outputPath("self-check-page.png"), fullPage: true });
 
   // The weekly report, generated on demand and kept in the console.
   await page.getByTestId("generate-report").getByRole("button", { name: "生成本周自查报告" }).click();

@@ -245,6 +245,13 @@ describe("runs", () => {
     const days = await db.selfCheckRun.findMany({ where: { day: { gte: new Date("2026-11-21T00:00:00Z") } } });
     expect(days).toHaveLength(1);
   });
+
+  it("two runs of the same day finishing together both succeed and leave one run", async () => {
+    const results = await Promise.all([0, 1].map(() => runSelfCheck(db, { now: bj("2026-11-22"), storage, trigger: "MANUAL" })));
+    const rows = await db.selfCheckRun.findMany({ where: { day: new Date("2026-11-22T00:00:00Z") } });
+    expect(rows).toHaveLength(1);
+    expect(results.map((r) => r.runId)).toContain(rows[0].id);
+  });
 });
 
 describe("weekly report", () => {
