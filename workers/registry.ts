@@ -10,6 +10,7 @@ import { registerSelfCheckRepeatables, runSelfCheckJob } from "../lib/self-check
 import type { ProcessorDefinition } from "./runtime";
 import type { ChannelContext } from "./channels/context";
 import { channelDefinitions, createChannelContextFromEnv, startChannelSchedulers } from "./channels";
+import { importDefinition, resumeUnfinishedImports } from "./imports";
 
 // Built when the process starts (never at import time), closed on stop.
 let channels: ChannelContext | undefined;
@@ -33,6 +34,7 @@ export function processorDefinitions(): ProcessorDefinition[] {
       },
     },
     ...channelDefinitions((channels ??= createChannelContextFromEnv(getDb()))),
+    importDefinition(),
   ];
 }
 
@@ -42,6 +44,7 @@ export async function registerRepeatables(ctx: { connection: Redis }): Promise<v
   await registerApplicationRepeatables(system);
   await registerSelfCheckRepeatables(system);
   await system.close();
+  await resumeUnfinishedImports(ctx.connection);
   if (channels) stopChannelSchedulers = await startChannelSchedulers(channels);
 }
 

@@ -47,6 +47,8 @@ export type Permission =
   | "channel.monitor"
   /** A notice board's print queue: print sheets, record posting and taking down. */
   | "board.post"
+  /** 历史信息导入: bring earlier years' catalogue in from a spreadsheet (published as history). */
+  | "item.import"
   /** 自查: the indicators, findings, trend and weekly reports. */
   | "selfcheck.read"
   /** 自查: run the check now and generate the weekly report on demand. */
@@ -66,6 +68,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     "report.read",
     "channel.monitor",
     "board.post",
+    "item.import",
     "selfcheck.read",
     "selfcheck.run",
   ],
@@ -121,6 +124,7 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console", label: "工作台", permission: "console.access" },
   { href: "/console/items", label: "信息管理", permission: "item.read" },
   { href: "/console/items/new", label: "新建信息", permission: "item.draft" },
+  { href: "/console/items/import", label: "历史信息导入", permission: "item.import" },
   { href: "/console/applications", label: "依申请公开", permission: "application.handle" },
   { href: "/console/applications/extensions", label: "延期审批", permission: "application.extend" },
   { href: "/console/self-check", label: "自查", permission: "selfcheck.read" },
