@@ -10,6 +10,7 @@ import { isoToDbDate } from "../calendar/load-calendar";
 import { getEnv } from "../config/env";
 import { getOrganisation } from "../org/get-organisation";
 import { getSiteSettings } from "../portal/site-settings";
+import { loadScanOptions } from "../scan/scan-options";
 import { summarise, type RunSummary, type SelfCheckFindingInput } from "./indicators";
 import { checkPublishedContent, type ContentContext } from "./published-content";
 import {
@@ -44,8 +45,8 @@ export interface RunResult {
 }
 
 async function loadContentContext(db: Db, storage: BlobStorage, today: IsoDate): Promise<ContentContext> {
-  const [words, wording, categories, org] = await Promise.all([
-    db.sensitiveWord.findMany({ where: { active: true }, select: { word: true, note: true } }),
+  const [scan, wording, categories, org] = await Promise.all([
+    loadScanOptions(db),
     db.wordingRule.findMany({ where: { active: true }, select: { wrong: true, correct: true, note: true } }),
     db.category.findMany({ select: { id: true, code: true, name: true, active: true, requiresDocumentNumber: true, reportRow: true, parentId: true } }),
     getOrganisation(db),
@@ -60,7 +61,7 @@ async function loadContentContext(db: Db, storage: BlobStorage, today: IsoDate):
     db,
     storage,
     today,
-    rules: { sensitiveWords: words, wording },
+    rules: { scan, wording },
     siteHosts: hosts,
     categories: new Map(categories.map((c) => [c.id, { code: c.code, name: c.name, active: c.active, requiresDocumentNumber: c.requiresDocumentNumber, normative: rowOf(c) === "NORMATIVE" }])),
   };

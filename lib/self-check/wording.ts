@@ -1,4 +1,4 @@
-import { applyDismissals, scanItem, type LocatedFinding, type SensitiveWordEntry } from "../scan/scan-text";
+import { applyDismissals, scanItem, type LocatedFinding, type ScanOptions, type SensitiveWordEntry } from "../scan/scan-text";
 
 export interface WordingEntry {
   wrong: string;
@@ -7,8 +7,8 @@ export interface WordingEntry {
 }
 
 export interface ContentRules {
-  /** The office's 敏感词库 (SensitiveWord, active). */
-  sensitiveWords: SensitiveWordEntry[];
+  /** What the approval gate scans with (lib/scan/scan-options.ts): the 敏感词库, the office's own public numbers. */
+  scan: ScanOptions;
   /** The 错敏词 list (WordingRule, active). */
   wording: WordingEntry[];
 }
@@ -52,7 +52,7 @@ export function checkPublishedText(
   dismissedFingerprints: Iterable<string>,
 ): ContentProblem[] {
   const wordingByKey = new Map(rules.wording.map((w) => [keyOf(w.wrong), w]));
-  const words: SensitiveWordEntry[] = [...rules.sensitiveWords, ...rules.wording.map((w) => ({ word: w.wrong, note: `应为“${w.correct}”` }))];
+  const words: Array<string | SensitiveWordEntry> = [...(rules.scan.sensitiveWords ?? []), ...rules.wording.map((w) => ({ word: w.wrong, note: `应为“${w.correct}”` }))];
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const findings = scanItem(
     {
@@ -60,7 +60,7 @@ export function checkPublishedText(
       bodyHtml: `<p>${esc(input.summary)}</p><p>${esc(input.documentNumber ?? "")}</p>${input.bodyHtml}`,
       attachments: input.attachments,
     },
-    { sensitiveWords: words },
+    { ...rules.scan, sensitiveWords: words },
   );
   const { open } = applyDismissals(findings, dismissedFingerprints);
   const out: ContentProblem[] = [];

@@ -8,7 +8,7 @@ import { trendChart } from "../../lib/self-check/trend-chart";
 import { fingerprintOf } from "../../lib/scan/scan-text";
 import { maskLongNumbers } from "../../lib/self-check/weekly-report";
 
-const rules = { sensitiveWords: [], wording: [...WORDING_STARTER] };
+const rules = { scan: {}, wording: [...WORDING_STARTER] };
 const text = (body: string) => ({ title: "关于做好有关工作的通知", summary: "通知有关工作安排。", documentNumber: null, bodyHtml: `<p>${body}</p>`, attachments: [] });
 
 describe("错敏词 starter list", () => {
@@ -32,7 +32,7 @@ describe("错敏词 starter list", () => {
   });
 
   it("does not flag a listed form that is part of the correct one the office wrote", () => {
-    const r = { sensitiveWords: [], wording: [{ wrong: "高新区管委", correct: "淄博高新区管委会", note: "" }] };
+    const r = { scan: {}, wording: [{ wrong: "高新区管委", correct: "淄博高新区管委会", note: "" }] };
     expect(checkPublishedText(text("淄博高新区管委会印发"), r, [])).toEqual([]);
     expect(checkPublishedText(text("高新区管委印发"), r, [])).toHaveLength(1);
   });
@@ -43,6 +43,14 @@ describe("错敏词 starter list", () => {
     expect(f.kind).toBe("resident_id");
     expect(checkPublishedText(text(`身份证号${id}`), rules, [fingerprintOf("resident_id", id)])).toEqual([]);
     expect(checkPublishedText(text(`身份证号${id}，贯切落实`), rules, [fingerprintOf("resident_id", id)]).map((x) => x.kind)).toEqual(["错敏词"]);
+  });
+});
+
+describe("the gate's own options", () => {
+  it("does not flag the office's own published numbers, as the approval gate does not", () => {
+    const body = "咨询电话：13905330000";
+    expect(checkPublishedText(text(body), rules, [])).toHaveLength(1);
+    expect(checkPublishedText(text(body), { ...rules, scan: { publicNumbers: ["139-0533-0000"] } }, [])).toEqual([]);
   });
 });
 
