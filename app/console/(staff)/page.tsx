@@ -8,6 +8,7 @@ import { ApplicationsDashboardWidget } from "./applications/dashboard-widget";
 import { ActionForm } from "../components/action-form";
 import { markNotificationsReadAction } from "./notification-actions";
 import { CalendarAlertBanner } from "./admin/calendar/calendar-alert";
+import { SelfCheckBanner } from "./self-check/dashboard-banner";
 
 export const metadata: Metadata = { title: "工作台" };
 
@@ -24,6 +25,7 @@ export default async function DashboardPage() {
   return (
     <>
       <h1>工作台</h1>
+      <SelfCheckBanner user={user} />
       <p>{user.displayName}，您好。今天是 {dash?.today ?? ""}。</p>
       {can(user, "admin.settings") && <CalendarAlertBanner />}
       {notifications.length > 0 && (
