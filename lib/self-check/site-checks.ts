@@ -94,7 +94,7 @@ export async function checkItemDeadlines(db: Db, now: Date): Promise<SelfCheckFi
     getSetting(db, "itemDeadlines"),
     db.item.findMany({
       where: { state: { in: ["DRAFT", "SUBMITTED", "SIGNED_OFF", "APPROVED"] }, firstPublishedAt: null },
-      include: { department: { select: { name: true } }, versions: { select: { number: true, title: true } } },
+      include: { department: { select: { name: true } }, versions: { select: { number: true, title: true, generatedDate: true } } },
     }),
   ]);
   const out: SelfCheckFindingInput[] = [];
