@@ -55,6 +55,7 @@ export const PAGE_ACCESS: Record<string, AccessRule> = {
   "/console/supervision": "report.read",
   "/console/supervision/[id]": "report.read",
   "/console/supervision/scorecard": "report.read",
+  "/console/supervision/improvements": "report.read",
   "/console/training": "report.read",
   "/console/self-check": "selfcheck.read",
 };
@@ -98,6 +99,7 @@ export const ACTION_ACCESS: Record<string, AccessRule> = {
   "/console/admin/departments#createDepartmentAction": "admin.users",
   "/console/admin/departments#updateDepartmentAction": "admin.users",
   "/console/admin/departments#*": "admin.settings",
+  "/console/admin/calendar#*": "admin.settings",
   "/console/admin/queues#*": "admin.settings",
   "/console/admin/settings#*": "admin.settings",
   "/console/admin/users#*": "admin.users",
@@ -122,6 +124,7 @@ export const ACTION_ACCESS: Record<string, AccessRule> = {
   "/console/reports#setReportRowAction": "admin.settings",
   "/console/reports#*": "report.edit",
   "/console/supervision#*": "report.edit",
+  "/console/supervision/improvements#*": "report.edit",
   "/console/training#*": "report.edit",
   "/console/self-check#*": "selfcheck.run",
   "/console/admin/wording#*": "admin.settings",
