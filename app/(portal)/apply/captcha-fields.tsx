@@ -77,6 +77,8 @@ export function PowCaptchaField({ challenge, image, error }: { challenge: string
         <span className="label" id="altcha-label">
           人机验证<span aria-hidden="true">（自动完成）</span>
         </span>
+        {/* The group carries the label: a custom element without a role may not take aria-labelledby. */}
+        <div role="group" aria-labelledby="altcha-label">
         {createElement("altcha-widget", {
           ref,
           challenge,
@@ -84,9 +86,9 @@ export function PowCaptchaField({ challenge, image, error }: { challenge: string
           auto: "onload",
           language: "zh-cn",
           configuration: JSON.stringify({ hideFooter: true, hideLogo: true }),
-          "aria-labelledby": "altcha-label",
           "data-testid": "pow-widget",
         })}
+        </div>
         <p className="hint">页面会在您填写表单时自动完成验证（通常只需几秒钟），显示“已验证”后即可提交。</p>
         {error && (
           <p className="field-error" id="altcha-error">
