@@ -52,17 +52,24 @@ export default async function PortalLayout({ children }: { children: React.React
             </form>
           </div>
         </div>
+        {/* On phones the navigation folds into a <details> menu, which opens without JavaScript; on
+            wider screens the list is always shown and the menu button hidden (portal.css). */}
         <nav className="site-nav" aria-label="政府信息公开栏目">
-          <ul className="wrap">
-            <li>
-              <Link href="/">首页</Link>
-            </li>
-            {PORTAL_NAV.map((n) => (
-              <li key={n.href}>
-                <Link href={n.href}>{n.label}</Link>
-              </li>
-            ))}
-          </ul>
+          <div className="wrap nav-row">
+            <details className="nav-menu">
+              <summary>栏目导航</summary>
+              <ul>
+                <li>
+                  <Link href="/">首页</Link>
+                </li>
+                {PORTAL_NAV.map((n) => (
+                  <li key={n.href}>
+                    <Link href={n.href}>{n.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </div>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
@@ -71,13 +78,17 @@ export default async function PortalLayout({ children }: { children: React.React
       <footer className="site-footer">
         <div className="wrap">
           <p>
-            主办：{org.name}　承办：{org.name}党政办公室
+            <span>主办：{org.name}</span>
+            <span>承办：{org.name}党政办公室</span>
           </p>
           <p>
-            地址：{org.address}　邮编：{org.postcode}
+            <span>地址：{org.address}</span>
+            <span>邮编：{org.postcode}</span>
           </p>
           <p>
-            电话：{org.phone}　传真：{org.fax}　电子邮箱：{org.email}
+            <span>电话：{org.phone}</span>
+            <span>传真：{org.fax}</span>
+            <span>电子邮箱：{org.email}</span>
           </p>
           <p>办公时间：{org.officeHours}</p>
           <p className="footer-links">
