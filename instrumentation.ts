@@ -2,6 +2,10 @@
 // change notifications (lib/portal/cache-refresh.ts); nothing runs during `next build`.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { getEnv } = await import("./lib/config/env");
+  const { formatStartWarning, publicBaseUrlWarning } = await import("./lib/config/public-url-check");
+  const urlWarning = publicBaseUrlWarning(getEnv().PUBLIC_BASE_URL, process.env.NODE_ENV);
+  if (urlWarning) console.warn(formatStartWarning(urlWarning));
   const { startPortalCacheRefresh } = await import("./lib/portal/cache-refresh");
   startPortalCacheRefresh();
 }

@@ -88,7 +88,8 @@ test.beforeAll(() => {
     办理进度查询: "/track",
     办理进度: "/track/view",
     开放数据: "/open-data",
-    页面不存在: "/catalogue/no-such-column",
+    页面不存在: "/abc",
+    栏目不存在: "/catalogue/no-such-column",
   });
 });
 

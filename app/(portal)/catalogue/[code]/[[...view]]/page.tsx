@@ -145,7 +145,7 @@ export default async function CategoryPage({ params }: { params: Params }) {
           筛选
         </button>
         {filtered && <Link href={`/catalogue/${code}`}>清除筛选</Link>}
-        <a href={`/feed/${code}`}>订阅本栏目（Atom）</a>
+        <a href={`/feed/${code}`}>订阅本栏目更新</a>
       </form>
       <table className="data item-list" data-testid="catalogue-list">
         <caption className="muted">
