@@ -71,6 +71,8 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     await page.goto("/track/view");
     await expect(page.getByTestId("public-status")).toHaveText("请按补正告知书补正申请");
     await expect(page.getByTestId("public-letters")).toContainText("政府信息公开申请补正告知书");
+    // What is to be corrected reads as text on the phone, not only inside the PDF.
+    await expect(page.getByTestId("correction-items")).toContainText("请写明所需信息的具体名称和形成时间");
     await page.getByLabel("补正后的申请内容").fill("申请公开四宝山街道2025年度财政预算执行情况报告全文（2026年1月形成）");
     await page.getByRole("button", { name: "提交补正" }).click();
     await expect(page.getByTestId("corrected-notice")).toBeVisible();
