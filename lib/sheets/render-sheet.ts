@@ -9,7 +9,7 @@ import type { PublishedItemDTO } from "../channels/types";
 import type { CjkFontOptions } from "../pdf/fonts";
 import { CJK_FONT, CJK_FONT_BOLD } from "../pdf/fonts";
 import { htmlToBlocks, type Block } from "../pdf/html-to-blocks";
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, rgb } from "pdf-lib";
 import { loadAttachmentContent, type AttachmentContent } from "./attachment-content";
 import { asciiQrUrl, formatCnDate, formatPostingPeriod, oneLine, type DateInput } from "./format";
 import {
@@ -160,7 +160,8 @@ async function placeAttachmentPages(sheet: Buffer, frames: Frame[]): Promise<Buf
     const x = f.x + (f.width - w) / 2;
     const y = page.getHeight() - f.top - h;
     page.drawPage(embedded, { x, y, width: w, height: h });
-    page.drawRectangle({ x, y, width: w, height: h, borderWidth: 0.5, borderOpacity: 0.6 });
+    // A border only: without a border colour pdf-lib would fill the box black.
+    page.drawRectangle({ x, y, width: w, height: h, borderWidth: 0.5, borderColor: rgb(0.55, 0.55, 0.55) });
   }
   return Buffer.from(await out.save());
 }

@@ -91,6 +91,13 @@ describe("board sheets carry their attachments", () => {
       expect(squash(p), `page ${i + 1}`).toContain(`第${i + 1}页共${pages.length}页`);
       if (i > 0) expect(squash(p), `page ${i + 1}`).toContain(`${item.title}（续）`.replace(/\s+/g, "").slice(-6));
     });
+    // The placed page is shown as it is, not hidden under a filled box: the page is mostly white paper.
+    const file = path.join(dir, "placed.pdf");
+    fs.writeFileSync(file, pdf);
+    const last = pages.findIndex((p) => squash(p).includes("附件1：审核意见.pdf")) + 1;
+    const pgm = execFileSync("pdftoppm", ["-r", "20", "-gray", "-f", String(last), "-l", String(last), file]);
+    const pixels = pgm.subarray(pgm.length - (pgm.toString("latin1", 0, 40).match(/^P5\s+(\d+)\s+(\d+)/)!.slice(1).reduce((a, b) => a * Number(b), 1)));
+    expect(pixels.reduce((sum, v) => sum + v, 0) / pixels.length).toBeGreaterThan(200);
     // The XLSX table had to run over more than one page.
     expect(pages.filter((p) => /户主\d\d/.test(p)).length).toBeGreaterThan(1);
   });
