@@ -5,6 +5,10 @@ export async function register() {
   // Each request's TCP peer, for the client address behind TRUSTED_PROXIES (lib/http/client-address.ts).
   const { installPeerAddressRecorder } = await import("./lib/http/peer-address");
   installPeerAddressRecorder();
+  const { getEnv } = await import("./lib/config/env");
+  const { formatStartWarning, publicBaseUrlWarning } = await import("./lib/config/public-url-check");
+  const urlWarning = publicBaseUrlWarning(getEnv().PUBLIC_BASE_URL, process.env.NODE_ENV);
+  if (urlWarning) console.warn(formatStartWarning(urlWarning));
   const { startPortalCacheRefresh } = await import("./lib/portal/cache-refresh");
   startPortalCacheRefresh();
 }

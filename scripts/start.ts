@@ -8,6 +8,7 @@ import { seedDemo } from "../lib/seed/seed-demo";
 import { seedDemoItems } from "../lib/seed/seed-demo-items";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/seed/demo-data";
 import { ROLE_LABELS } from "../lib/auth/roles";
+import { formatStartWarning, publicBaseUrlWarning } from "../lib/config/public-url-check";
 import { buildIsStale, postgresAnswers, redisAnswers } from "./lib/services";
 import { run, startManaged, stopAll, waitForHttp, type Managed } from "./lib/processes";
 import { standInProcesses, standInEnv } from "./lib/stand-ins";
@@ -88,4 +89,6 @@ console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
 for (const u of DEMO_USERS) {
   console.log(`  ${u.username.padEnd(11)} ${u.displayName}　${u.roles.map((r) => ROLE_LABELS[r.role]).join("、")}`);
 }
+const urlWarning = publicBaseUrlWarning(env.PUBLIC_BASE_URL, "production");
+if (urlWarning) console.warn(formatStartWarning(urlWarning) + "（本机演示可忽略此警告。）");
 console.log("按 Ctrl+C 停止。");

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { requestOrganisation } from "./request-data";
+import { requestOrganisation, requestSiteSettings } from "./request-data";
 import "./portal.css";
 
 const PORTAL_NAV = [
@@ -22,6 +22,7 @@ export default async function PortalLayout({ children }: { children: React.React
   // cache (force-static), where Next hands it no cookies and the script above takes over.
   await cookies();
   const org = await requestOrganisation();
+  const site = await requestSiteSettings();
   return (
     <>
       <script dangerouslySetInnerHTML={{ __html: CARE_SCRIPT }} />
@@ -52,17 +53,24 @@ export default async function PortalLayout({ children }: { children: React.React
             </form>
           </div>
         </div>
+        {/* On phones the navigation folds into a <details> menu, which opens without JavaScript; on
+            wider screens the list is always shown and the menu button hidden (portal.css). */}
         <nav className="site-nav" aria-label="政府信息公开栏目">
-          <ul className="wrap">
-            <li>
-              <Link href="/">首页</Link>
-            </li>
-            {PORTAL_NAV.map((n) => (
-              <li key={n.href}>
-                <Link href={n.href}>{n.label}</Link>
-              </li>
-            ))}
-          </ul>
+          <div className="wrap nav-row">
+            <details className="nav-menu">
+              <summary>栏目导航</summary>
+              <ul>
+                <li>
+                  <Link href="/">首页</Link>
+                </li>
+                {PORTAL_NAV.map((n) => (
+                  <li key={n.href}>
+                    <Link href={n.href}>{n.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </div>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
@@ -71,17 +79,50 @@ export default async function PortalLayout({ children }: { children: React.React
       <footer className="site-footer">
         <div className="wrap">
           <p>
-            主办：{org.name}　承办：{org.name}党政办公室
+            <span>主办：{org.name}</span>
+            <span>承办：{org.name}党政办公室</span>
           </p>
           <p>
-            地址：{org.address}　邮编：{org.postcode}
+            <span>地址：{org.address}</span>
+            <span>邮编：{org.postcode}</span>
           </p>
           <p>
-            电话：{org.phone}　传真：{org.fax}　电子邮箱：{org.email}
+            <span>电话：{org.phone}</span>
+            <span>传真：{org.fax}</span>
+            <span>电子邮箱：{org.email}</span>
           </p>
           <p>办公时间：{org.officeHours}</p>
+          <p data-testid="site-identity">
+            <span>网站标识码：{site.siteIdCode}</span>
+            {site.icpNumber && (
+              <span>
+                <a href={site.icpUrl} rel="noopener noreferrer">
+                  {site.icpNumber}
+                </a>
+              </span>
+            )}
+            {site.psbNumber && <span>{site.psbUrl ? <a href={site.psbUrl} rel="noopener noreferrer">{site.psbNumber}</a> : site.psbNumber}</span>}
+          </p>
           <p className="footer-links">
-            <a href="/feed">订阅（Atom）</a>　<Link href="/open-data">开放数据</Link>　<a href="/sitemap.xml">网站地图</a>
+            <span>
+              <a href={site.correctionUrl} rel="noopener noreferrer">
+                我为政府网站找错
+              </a>
+            </span>
+            <span>
+              <a href="/feed" aria-describedby="feed-note">
+                订阅更新
+              </a>
+              <span id="feed-note" className="feed-note">
+                （将此链接复制到RSS/Atom阅读器中，即可收到本站新公开、修订和撤回的信息）
+              </span>
+            </span>
+            <span>
+              <Link href="/open-data">开放数据</Link>
+            </span>
+            <span>
+              <a href="/sitemap.xml">网站地图</a>
+            </span>
           </p>
         </div>
       </footer>

@@ -126,6 +126,8 @@ export const APPLICATION_FORM_FIELDS = [
   "description",
   "formWanted",
   "deliveryMethod",
+  // The pledge checkbox ("1" when ticked) is echoed too, so a failed submission does not clear it.
+  "pledge",
 ] as const;
 
 export type ApplicationFormValues = Partial<Record<(typeof APPLICATION_FORM_FIELDS)[number], string>>;

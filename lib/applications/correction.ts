@@ -88,7 +88,8 @@ export async function requestCorrection(db: Db, actor: Actor, applicationId: str
       deliveryMethod,
       deliveredOn: today,
     });
-    await appendEvent(tx, app.id, "CORRECTION_REQUESTED", today, { deadlineOn, letterId: row.id }, actor.user.id);
+    // What is to be corrected is kept as text too, so the tracking page can show it without the PDF.
+    await appendEvent(tx, app.id, "CORRECTION_REQUESTED", today, { deadlineOn, letterId: row.id, items: data.items }, actor.user.id);
     await auditStep(tx, actor, "application.request-correction", app.id, { deadlineOn, letterId: row.id, deliveryMethod });
     return { letterId: row.id, deadlineOn };
   });

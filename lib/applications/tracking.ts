@@ -154,7 +154,7 @@ export interface PublicApplicationView {
   workingDaysRemaining: number | null;
   closedOn: IsoDate | null;
   outcomeLabel: string | null;
-  correction: { requestedOn: IsoDate; deadlineOn: IsoDate; letterId: string | null } | null;
+  correction: { requestedOn: IsoDate; deadlineOn: IsoDate; letterId: string | null; items: string | null } | null;
   /** dueOn is null until the applicant's receipt of the notice is recorded. */
   fee: { totalFen: number; dueOn: IsoDate | null; provisional: string | null } | null;
   timeline: PublicTimelineEntry[];
@@ -191,8 +191,10 @@ export async function publicApplicationView(db: Db, applicationId: string, now: 
   let correction: PublicApplicationView["correction"] = null;
   if (status === "AWAITING_CORRECTION") {
     const req = [...app.events].reverse().find((e) => e.type === "CORRECTION_REQUESTED");
-    const d = req ? eventData<{ deadlineOn?: string; letterId?: string }>(req) : {};
-    if (req && d.deadlineOn) correction = { requestedOn: dbDateToIso(req.on), deadlineOn: d.deadlineOn, letterId: d.letterId ?? null };
+    const d = req ? eventData<{ deadlineOn?: string; letterId?: string; items?: string }>(req) : {};
+    if (req && d.deadlineOn) {
+      correction = { requestedOn: dbDateToIso(req.on), deadlineOn: d.deadlineOn, letterId: d.letterId ?? null, items: typeof d.items === "string" ? d.items : null };
+    }
   }
   let fee: PublicApplicationView["fee"] = null;
   if (status === "AWAITING_PAYMENT") {

@@ -7,6 +7,8 @@ import { AppError } from "../errors/app-error";
 import { parseInput } from "../http/action-result";
 import type { Paper } from "../sheets/layout";
 import { renderSheetBatch, type SheetBatchResult } from "../sheets/render-batch";
+import { loadAttachmentBytes } from "../sheets/attachment-content";
+import type { BlobStorage } from "../attachments/storage";
 import type { Actor } from "./manage-boards";
 
 export interface QueueTask {
@@ -138,7 +140,7 @@ export async function markBoardTasksDone(
 export async function renderBoardBatch(
   db: Db,
   boardId: string,
-  options: { paper: Paper; baseUrl?: string; postingIds?: readonly string[] },
+  options: { paper: Paper; baseUrl?: string; postingIds?: readonly string[]; storage?: BlobStorage },
 ): Promise<{ boardName: string; batch: SheetBatchResult }> {
   const board = await db.board.findUnique({ where: { id: boardId } });
   if (!board) throw new AppError("NOT_FOUND", "未找到该公开栏。");
@@ -154,7 +156,11 @@ export async function renderBoardBatch(
     if (!version) continue;
     const item = await loadPublishedItemDTO(db, version.id, { baseUrl: options.baseUrl });
     const from = t.postingFrom?.toISOString().slice(0, 10) ?? item.publishedAt.slice(0, 10);
-    sheets.push({ item, postingPeriod: { from, to: t.postingTo?.toISOString().slice(0, 10) ?? from } });
+    sheets.push({
+      item,
+      postingPeriod: { from, to: t.postingTo?.toISOString().slice(0, 10) ?? from },
+      attachmentContents: options.storage ? await loadAttachmentBytes(options.storage, item.attachments) : undefined,
+    });
   }
   const batch = await renderSheetBatch({
     office: { name: org?.name ?? "四宝山街道办事处" },

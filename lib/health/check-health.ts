@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client";
 import { readHeartbeats } from "./heartbeat";
+import { publicBaseUrlWarning } from "../config/public-url-check";
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -8,6 +9,8 @@ export interface HealthReport {
   database: { ok: boolean; latencyMs?: number; error?: string };
   redis: { ok: boolean; latencyMs?: number; error?: string };
   workers: { ok: boolean; instances: number; lastBeat?: string; error?: string };
+  /** Whether the public address can reach citizens; a warning only, it does not make the site unhealthy. */
+  publicBaseUrl: { ok: boolean; url: string; warning?: string };
 }
 
 async function timed<T>(fn: () => Promise<T>, timeoutMs: number): Promise<{ value: T; ms: number }> {
@@ -19,7 +22,15 @@ async function timed<T>(fn: () => Promise<T>, timeoutMs: number): Promise<{ valu
   return { value, ms: Math.round(performance.now() - started) };
 }
 
-export async function checkHealth(deps: { db: Db; redis: Redis; prefix: string; timeoutMs?: number }): Promise<HealthReport> {
+export async function checkHealth(deps: {
+  db: Db;
+  redis: Redis;
+  prefix: string;
+  timeoutMs?: number;
+  /** The configured PUBLIC_BASE_URL and NODE_ENV, checked by publicBaseUrlWarning. */
+  publicBaseUrl?: string;
+  nodeEnv?: string;
+}): Promise<HealthReport> {
   const timeoutMs = deps.timeoutMs ?? 2000;
   const report: HealthReport = {
     status: "ok",
@@ -27,7 +38,10 @@ export async function checkHealth(deps: { db: Db; redis: Redis; prefix: string; 
     database: { ok: false },
     redis: { ok: false },
     workers: { ok: false, instances: 0 },
+    publicBaseUrl: { ok: true, url: deps.publicBaseUrl ?? "" },
   };
+  const urlWarning = deps.publicBaseUrl === undefined ? null : publicBaseUrlWarning(deps.publicBaseUrl, deps.nodeEnv);
+  if (urlWarning) report.publicBaseUrl = { ok: false, url: urlWarning.url, warning: urlWarning.message };
   try {
     const { ms } = await timed(() => deps.db.$queryRaw`SELECT 1`, timeoutMs);
     report.database = { ok: true, latencyMs: ms };

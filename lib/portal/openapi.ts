@@ -21,7 +21,7 @@ const ItemSummary = {
     validity: { type: "string", enum: ["valid", "repealed"], description: "有效性" },
     category: { $ref: "#/components/schemas/CategoryRef" },
     publisher: { type: "string", description: "发布机构" },
-    generatedDate: { type: "string", format: "date", description: "生成日期（成文日期）" },
+    generatedDate: { type: "string", format: "date", description: "生成日期" },
     firstPublishedAt: { type: "string", format: "date-time", description: "发布日期" },
     lastPublishedAt: { type: "string", format: "date-time", description: "最近一次发布（修订）时间" },
     status: { type: "string", enum: ["published", "withdrawn"] },

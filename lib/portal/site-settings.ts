@@ -22,7 +22,18 @@ export interface SiteSettings {
   /** Keywords every column adds to its own name. */
   keywords: string;
   description: string;
+  /** ICP 备案号 (e.g. 鲁ICP备12345678号-1) and where it links; shown in the footer when entered. */
+  icpNumber: string;
+  icpUrl: string;
+  /** 公安机关备案号 (e.g. 鲁公网安备37030302000123号) and where it links; shown when entered. */
+  psbNumber: string;
+  psbUrl: string;
+  /** The 我为政府网站找错 (纠错) entry of the 全国政府网站 platform for this site. */
+  correctionUrl: string;
 }
+
+/** The 纠错 page of the national government-website error reporting platform for a 网站标识码. */
+export const correctionUrlFor = (siteIdCode: string) => `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(siteIdCode)}`;
 
 export function defaultSiteSettings(orgName: string, publicBaseUrl: string): SiteSettings {
   return {
@@ -33,6 +44,12 @@ export function defaultSiteSettings(orgName: string, publicBaseUrl: string): Sit
     columnType: "政务公开",
     keywords: `${orgName},政府信息公开,政务公开`,
     description: `${orgName}政府信息公开专栏：公开指南、公开制度、法定主动公开内容、年度报告和依申请公开。`,
+    // Not invented: the footer shows the 备案号 only once the office has entered them.
+    icpNumber: "",
+    icpUrl: "https://beian.miit.gov.cn/",
+    psbNumber: "",
+    psbUrl: "",
+    correctionUrl: "",
   };
 }
 
@@ -48,6 +65,11 @@ export async function getSiteSettings(db: Pick<Db, "setting">, orgName: string):
     columnType: pick("columnType"),
     keywords: pick("keywords"),
     description: pick("description"),
+    icpNumber: pick("icpNumber"),
+    icpUrl: pick("icpUrl"),
+    psbNumber: pick("psbNumber"),
+    psbUrl: pick("psbUrl"),
+    correctionUrl: pick("correctionUrl") || correctionUrlFor(pick("siteIdCode")),
   };
 }
 
@@ -87,6 +109,15 @@ export function platformMeta(site: SiteSettings, page: { column?: ColumnInfo; ar
   return meta;
 }
 
+function optionalUrl(label: string) {
+  return z
+    .string()
+    .trim()
+    .max(300, `${label}不能超过300个字符`)
+    .refine((v) => !v || /^https?:\/\/[^\s]+$/.test(v), `${label}须为以 http:// 或 https:// 开头的网址`)
+    .default("");
+}
+
 export const siteSettingsSchema = z.object({
   siteName: z.string().trim().min(2, "请填写网站名称").max(60, "网站名称不能超过60个字"),
   siteDomain: z.string().trim().regex(/^[a-z0-9.-]+(:\d+)?$/i, "网站域名格式不正确（如 www.example.gov.cn）"),
@@ -94,6 +125,21 @@ export const siteSettingsSchema = z.object({
   columnType: z.string().trim().min(2, "请填写栏目类型").max(30),
   keywords: z.string().trim().max(200, "关键词不能超过200个字"),
   description: z.string().trim().max(300, "网站描述不能超过300个字"),
+  icpNumber: z
+    .string()
+    .trim()
+    .max(40, "ICP备案号不能超过40个字")
+    .refine((v) => !v || /ICP备\d+号/.test(v), "ICP备案号格式不正确（如 鲁ICP备12345678号-1）")
+    .default(""),
+  icpUrl: optionalUrl("ICP备案号链接"),
+  psbNumber: z
+    .string()
+    .trim()
+    .max(40, "公安机关备案号不能超过40个字")
+    .refine((v) => !v || /公网安备\s*\d+号/.test(v), "公安机关备案号格式不正确（如 鲁公网安备37030302000123号）")
+    .default(""),
+  psbUrl: optionalUrl("公安机关备案号链接"),
+  correctionUrl: optionalUrl("纠错入口链接"),
 });
 
 /** Saves the site identity; the Setting trigger tells every web process to refresh its cached pages. */

@@ -23,6 +23,8 @@ export interface BatchSheetInput {
   postingPeriod: { from: DateInput; to: DateInput };
   /** Defaults to item.portalUrl. */
   qrUrl?: string;
+  /** The item's attachments' bytes by sha256 (see NoticeSheetInput). */
+  attachmentContents?: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface SheetBatchInput {
@@ -67,6 +69,7 @@ export async function renderSheetBatch(input: SheetBatchInput): Promise<SheetBat
       paper: input.paper,
       qrUrl: sheet.qrUrl,
       fonts: input.fonts,
+      attachmentContents: sheet.attachmentContents,
     });
     rendered.push({ ...r, sheet });
   }

@@ -9,6 +9,8 @@ import type { PublishedItemDTO } from "../channels/types";
 import type { CjkFontOptions } from "../pdf/fonts";
 import { CJK_FONT, CJK_FONT_BOLD } from "../pdf/fonts";
 import { htmlToBlocks, type Block } from "../pdf/html-to-blocks";
+import { PDFDocument, rgb } from "pdf-lib";
+import { loadAttachmentContent, type AttachmentContent } from "./attachment-content";
 import { asciiQrUrl, formatCnDate, formatPostingPeriod, oneLine, type DateInput } from "./format";
 import {
   COLORS,
@@ -41,6 +43,11 @@ export interface NoticeSheetInput {
   qrUrl?: string;
   /** Font override (directory or files); defaults to the bundled Noto Sans SC. */
   fonts?: CjkFontOptions;
+  /**
+   * The attachments' bytes by sha256. PDF attachments are then placed onto sheet pages, XLSX/DOCX
+   * ones set into the sheet as tables and text; without them the sheet only names the attachments.
+   */
+  attachmentContents?: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface RenderedSheet {
@@ -77,6 +84,7 @@ export async function renderNoticeSheetWithInfo(input: NoticeSheetInput): Promis
   const periodText = formatPostingPeriod(input.postingPeriod);
   const qrUrl = asciiQrUrl(input.qrUrl ?? item.portalUrl);
 
+  const content = await loadAttachmentContent(item.attachments ?? [], input.attachmentContents);
   const m = metricsFor(paper);
   const { doc, done } = createDoc(m, {
     title: item.title,
@@ -85,7 +93,8 @@ export async function renderNoticeSheetWithInfo(input: NoticeSheetInput): Promis
   });
 
   const qr = drawFirstPageHead(doc, m, { ...input, item, office }, qrUrl);
-  writeBlocks(doc, m, bodyBlocks(item, qrUrl));
+  writeBlocks(doc, m, bodyBlocks(item, qrUrl, content));
+  const frames = addAttachmentFrames(doc, m, content);
 
   const range = doc.bufferedPageRange();
   const total = range.count;
@@ -100,7 +109,61 @@ export async function renderNoticeSheetWithInfo(input: NoticeSheetInput): Promis
     });
   }
   doc.end();
-  return { pdf: await done, pageCount: total, qr };
+  const pdf = frames.length ? await placeAttachmentPages(await done, frames) : await done;
+  return { pdf, pageCount: total, qr };
+}
+
+interface Frame {
+  pageIndex: number;
+  pdf: Uint8Array;
+  sourcePage: number;
+  /** Content box in pdfkit coordinates (points from the top-left). */
+  x: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * One sheet page per page of each PDF attachment, with a caption; the page itself is placed later
+ * (pdf-lib), so it gets the same running header, 公示期 and page numbering as the rest of the sheet.
+ */
+function addAttachmentFrames(doc: Doc, m: Metrics, content: AttachmentContent): Frame[] {
+  const frames: Frame[] = [];
+  const s = m.s;
+  for (const a of content.pdfs) {
+    for (let p = 0; p < a.pageCount; p++) {
+      doc.addPage();
+      const caption = `附件${a.number}：${a.name}${a.pageCount > 1 ? `（第${p + 1}页，共${a.pageCount}页）` : ""}`;
+      doc.font(CJK_FONT_BOLD).fontSize(11 * s).fillColor(COLORS.text);
+      doc.text(fitOneLine(doc, caption, m.contentWidth), m.left, m.top, { lineBreak: false });
+      const top = m.top + 22 * s;
+      const pageIndex = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+      frames.push({ pageIndex, pdf: a.bytes, sourcePage: p, x: m.left, top, width: m.contentWidth, height: m.pageHeight - m.bottom - top });
+    }
+  }
+  return frames;
+}
+
+/** Draws each attachment page, scaled to fit, into its frame (with a thin border, as a copy). */
+async function placeAttachmentPages(sheet: Buffer, frames: Frame[]): Promise<Buffer> {
+  const out = await PDFDocument.load(sheet, { updateMetadata: false });
+  const sources = new Map<Uint8Array, PDFDocument>();
+  for (const f of frames) {
+    let src = sources.get(f.pdf);
+    if (!src) sources.set(f.pdf, (src = await PDFDocument.load(f.pdf, { updateMetadata: false })));
+    const [embedded] = await out.embedPdf(src, [f.sourcePage]);
+    const page = out.getPage(f.pageIndex);
+    const scale = Math.min(f.width / embedded.width, f.height / embedded.height, 1);
+    const w = embedded.width * scale;
+    const h = embedded.height * scale;
+    const x = f.x + (f.width - w) / 2;
+    const y = page.getHeight() - f.top - h;
+    page.drawPage(embedded, { x, y, width: w, height: h });
+    // A border only: without a border colour pdf-lib would fill the box black.
+    page.drawRectangle({ x, y, width: w, height: h, borderWidth: 0.5, borderColor: rgb(0.55, 0.55, 0.55) });
+  }
+  return Buffer.from(await out.save());
 }
 
 /** The office header shared with the batch cover. Returns the y below the double rule. */
@@ -217,7 +280,7 @@ export function balancedWidth(doc: Doc, text: string, maxWidth: number, opts: PD
   return Math.min(maxWidth, hi + 2);
 }
 
-function bodyBlocks(item: SheetItem, qrUrl: string): Block[] {
+function bodyBlocks(item: SheetItem, qrUrl: string, content: AttachmentContent): Block[] {
   let blocks = htmlToBlocks(item.bodyHtml ?? "", { baseUrl: item.portalUrl });
   if (!blocks.length && item.summary?.trim()) blocks = [{ kind: "paragraph", runs: [{ text: item.summary.trim() }] }];
   if (!blocks.length) blocks = [{ kind: "paragraph", runs: [{ text: "（正文详见网上公开原文，请扫描上方二维码查看。）" }] }];
@@ -228,11 +291,22 @@ function bodyBlocks(item: SheetItem, qrUrl: string): Block[] {
     attachments.forEach((a, i) =>
       blocks.push({ kind: "listItem", ordered: true, marker: `${i + 1}.`, depth: 0, runs: [{ text: a.name }] }),
     );
+    const missing = attachments.length - content.included.size;
     blocks.push({
       kind: "paragraph",
-      runs: [{ text: `（附件内容请扫描第1页二维码或访问 ${qrUrl} 查看。）` }],
+      runs: [
+        {
+          text:
+            missing === 0
+              ? "（附件内容附后。）"
+              : content.included.size > 0
+                ? `（${[...content.included].map((n) => `附件${n}`).join("、")}内容附后；其余附件请扫描第1页二维码或访问 ${qrUrl} 查看。）`
+                : `（附件内容请扫描第1页二维码或访问 ${qrUrl} 查看。）`,
+        },
+      ],
     });
   }
+  if (content.html) blocks.push(...htmlToBlocks(content.html, { baseUrl: item.portalUrl }));
   return blocks;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { forbidOutsideRequests, powSolved, signIn } from "./helpers";
 
 // CAPTCHA_TEST_MODE=1 is set by scripts/e2e-server.ts only: the image CAPTCHA (the no-JavaScript
@@ -8,6 +9,15 @@ import { forbidOutsideRequests, powSolved, signIn } from "./helpers";
 const CAPTCHA_TEST_ANSWER = "E2ETEST";
 const VALID_ID = "370303199001011239";
 const BAD_CHECK_DIGIT_ID = "370303199001011230";
+
+/** A one-page PDF whose properties name its author, as office files do. */
+async function releasedPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setAuthor("Wang Xiaoyan");
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage().drawText("Budget execution 2025 - disclosed part", { x: 50, y: 700, size: 14, font });
+  return Buffer.from(await doc.save());
+}
 
 async function staffPage(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();
@@ -72,6 +82,8 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     await page.goto("/track/view");
     await expect(page.getByTestId("public-status")).toHaveText("请按补正告知书补正申请");
     await expect(page.getByTestId("public-letters")).toContainText("政府信息公开申请补正告知书");
+    // What is to be corrected reads as text on the phone, not only inside the PDF.
+    await expect(page.getByTestId("correction-items")).toContainText("请写明所需信息的具体名称和形成时间");
     await page.getByLabel("补正后的申请内容").fill("申请公开四宝山街道2025年度财政预算执行情况报告全文（2026年1月形成）");
     await page.getByRole("button", { name: "提交补正" }).click();
     await expect(page.getByTestId("corrected-notice")).toBeVisible();
@@ -103,6 +115,11 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     await reviewer.getByRole("button", { name: "拟定答复告知书" }).click();
     await expect(reviewer.getByTestId("reply-draft")).toBeVisible();
     await expect(reviewer.getByLabel(/正文/)).toHaveValue(/第三十七条/);
+    // The released part goes with the reply: the applicant asked to download it here.
+    await reviewer.getByLabel(/公开的信息/).setInputFiles({ name: "2025年度财政预算执行情况（公开部分）.pdf", mimeType: "application/pdf", buffer: await releasedPdf() });
+    await reviewer.getByRole("button", { name: "上传文件" }).click();
+    await expect(reviewer.getByTestId("released-files")).toContainText("2025年度财政预算执行情况（公开部分）.pdf（PDF");
+    await expect(reviewer.getByTestId("released-files")).toContainText("已清除文件属性");
     reviewer.once("dialog", (d) => void d.accept());
     await reviewer.getByRole("button", { name: "出具答复告知书" }).click();
     await expect(reviewer.getByTestId("application-status")).toHaveText("已办结");
@@ -120,6 +137,15 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe("%PDF-");
     const docx = await page.request.get((await replyRow.getByRole("link", { name: /Word/ }).getAttribute("href"))!);
     expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
+
+    // ── …and the released information itself, without the author the office's file carried. ──
+    const released = page.getByTestId("released-files");
+    const [file] = await Promise.all([page.waitForEvent("download"), released.getByRole("link", { name: "2025年度财政预算执行情况（公开部分）.pdf" }).click()]);
+    expect(file.suggestedFilename()).toBe("2025年度财政预算执行情况（公开部分）.pdf");
+    const got = await PDFDocument.load(readFileSync((await file.path())!));
+    expect(got.getPageCount()).toBe(1);
+    expect(got.getAuthor() ?? "").not.toContain("Wang Xiaoyan");
+    await expect(released).toContainText("可下载至");
 
     expect(outside).toEqual([]);
   });

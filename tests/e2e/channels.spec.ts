@@ -84,6 +84,10 @@ test.describe("[CONSOLE][CHANNELS]", () => {
       const download = page.waitForEvent("download");
       await toPost.getByTestId("print-batch").click();
       expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+      // Nothing is ticked in advance: only what the person ticks is recorded as posted.
+      const tick = page.getByTestId("mark-posted").getByRole("checkbox", { name: `选择：${title}` });
+      await expect(tick).not.toBeChecked();
+      await tick.check();
       await page.getByTestId("mark-posted").getByRole("button", { name: "登记为已张贴" }).click();
       // The page re-renders: the sheet moves from the print queue to "on the board".
       await expect(page.getByTestId("on-board")).toContainText(title);

@@ -17,6 +17,8 @@ interface Draft {
   category: string;
   summary: string;
   body: string;
+  /** The body as HTML (a table, say); `body` is wrapped in a paragraph otherwise. */
+  bodyHtml?: string;
   generatedDate?: string;
 }
 
@@ -25,7 +27,7 @@ async function toSignedOff(d: Draft) {
   const item = await createItem(db, staff, {
     title: d.title,
     summary: d.summary,
-    bodyHtml: `<p>${d.body}</p>`,
+    bodyHtml: d.bodyHtml ?? `<p>${d.body}</p>`,
     categoryId: (await db.category.findFirstOrThrow({ where: { code: d.category } })).id,
     departmentId: (await db.department.findFirstOrThrow({ where: { code: "jjfz" } })).id,
     generatedDate: d.generatedDate ?? "2026-03-02",

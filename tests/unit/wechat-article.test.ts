@@ -94,7 +94,7 @@ describe("buildWeChatContent", () => {
     expect(html).toContain("索引号：000014349/2025-00012");
     expect(html).toContain("发布机构：四宝山街道党政办公室");
     expect(html).toContain("文号：四宝山办发〔2025〕3号");
-    expect(html).toContain("成文日期：2025-03-01");
+    expect(html).toContain("生成日期：2025-03-01");
     expect(html).toContain("附件：报名表.docx");
     expect(html).toContain("阅读原文");
     expect(html).toContain("现将有关事项通知如下。");

@@ -1,6 +1,7 @@
 import { ChannelError } from "../../lib/channels/errors";
 import { loadPublishedItemDTO } from "../../lib/channels/load-item";
 import { renderNoticeSheet } from "../../lib/sheets/render-sheet";
+import { loadAttachmentBytes } from "../../lib/sheets/attachment-content";
 import type { ChannelContext } from "./context";
 import type { ChannelHandler } from "./process-delivery";
 
@@ -60,6 +61,7 @@ async function renderSheets(
         office: { name: org?.name ?? "四宝山街道办事处" },
         postingPeriod: { from, to },
         paper: ctx.settings.paper,
+        attachmentContents: await loadAttachmentBytes(ctx.storage, item.attachments),
       });
     } catch (e) {
       // Rendering is deterministic: the same item fails the same way on every retry.

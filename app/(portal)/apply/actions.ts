@@ -16,6 +16,8 @@ export interface ApplyState {
   fields: Record<string, string>;
   values: ApplicationFormValues;
   captcha: ApplyCaptcha;
+  /** Files chosen for the failed submission: a browser cannot be given them back, so they are named. */
+  attachmentNames?: string[];
   /** Changes on every answer so the form re-mounts with the echoed values. */
   seq: number;
 }
@@ -27,11 +29,14 @@ export async function submitApplicationAction(prev: ApplyState | null, form: For
   const raw: Record<string, unknown> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string") raw[k] = v;
   const values = pickFormValues(raw);
+  const attachmentNames = form
+    .getAll("attachments")
+    .flatMap((f) => (typeof f !== "string" && f.size > 0 ? [f.name.slice(0, 100)] : []));
   const seq = (prev?.seq ?? 0) + 1;
 
   // "换一张" submits the form without checking it, to keep what was typed (works without JavaScript).
   if (form.get("intent") === "refresh-captcha") {
-    return { message: "", fields: {}, values, captcha: await newCaptcha(), seq };
+    return { message: "", fields: {}, values, attachmentNames, captcha: await newCaptcha(), seq };
   }
 
   const env = getEnv();
@@ -67,6 +72,7 @@ export async function submitApplicationAction(prev: ApplyState | null, form: For
       message: publicMessageOf(e),
       fields: isAppError(e) ? (e.fields ?? {}) : {},
       values,
+      attachmentNames,
       captcha: await newCaptcha(),
       seq,
     };

@@ -77,7 +77,7 @@ export function ApplyForm({ captcha, maxMb }: { captcha: ApplyCaptcha; maxMb: nu
         />
         <p className="hint" id="attachments-hint">
           可上传身份证件扫描件等材料，最多3个，每个不超过{maxMb}MB，仅限PDF、JPG、PNG格式。
-          {state ? "如上次已选择附件，请重新选择。" : ""}
+          {state?.attachmentNames?.length ? `上次选择的附件（${state.attachmentNames.join("、")}）未保存，请重新选择。` : ""}
         </p>
         {fields.attachments && (
           <p className="field-error" id="attachments-error">
@@ -93,7 +93,13 @@ export function ApplyForm({ captcha, maxMb }: { captcha: ApplyCaptcha; maxMb: nu
 
       <div className="field">
         <label style={{ fontWeight: 400 }}>
-          <input type="checkbox" name="pledge" value="1" required aria-describedby={fields.pledge ? "pledge-error" : undefined} />{" "}
+          <input
+            type="checkbox"
+            name="pledge"
+            value="1"
+            required
+            defaultChecked={state?.values?.pledge === "1"}
+            aria-describedby={fields.pledge ? "pledge-error" : undefined} />{" "}
           本人承诺所填写的信息真实、准确，并了解申请内容不明确的，本机关将告知补正。
         </label>
         {fields.pledge && (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { beijingDay } from "@/lib/portal/public-dates";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { categoryWithDescendants, listPublicItems } from "@/lib/portal/public-items";
@@ -16,7 +17,7 @@ export const metadata: Metadata = {
   },
 };
 
-const day = (d: Date | null) => (d ? d.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }) : "");
+const day = beijingDay;
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const db = getDb();
@@ -47,7 +48,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
               <li key={r.id}>
                 <Link href={`/items/${r.id}`}>
                   <strong>{r.title}</strong>
-                  发布日期：{day(r.publishedAt)}
+                  发布日期：<time dateTime={day(r.publishedAt)}>{day(r.publishedAt)}</time>
                   <br />
                   <span className="muted">索引号：{r.indexNo}</span>
                 </Link>

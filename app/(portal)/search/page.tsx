@@ -143,7 +143,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 </p>
                 <p className="meta-line">
                   索引号：{h.indexNo}　发布机构：{org.name}
-                  {h.department}　栏目：{h.category}　生成日期：{h.generatedDate}
+                  {h.department}　栏目：{h.category}　生成日期：<time dateTime={h.generatedDate}>{h.generatedDate}</time>
                 </p>
               </li>
             ))}

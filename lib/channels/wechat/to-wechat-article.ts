@@ -56,7 +56,7 @@ function escapeHtml(s: string): string {
 }
 
 /**
- * The article body: a small catalogue block (索引号, 发布机构, 文号, 成文日期) as on the portal, the
+ * The article body: a small catalogue block (索引号, 发布机构, 文号, 生成日期) as on the portal, the
  * converted text, and the attachment names. WeChat articles cannot carry files, so readers are
  * pointed to "阅读原文" (content_source_url) for downloads.
  */
@@ -66,7 +66,7 @@ export function buildWeChatContent(item: WeChatItem, options: { officeName?: str
     `索引号：${item.indexNo}`,
     `发布机构：${item.departmentName || options.officeName || DEFAULT_OFFICE_NAME}`,
     item.documentNumber ? `文号：${item.documentNumber}` : null,
-    `成文日期：${item.generatedDate}`,
+    `生成日期：${item.generatedDate}`,
   ].filter((x): x is string => Boolean(x));
   const metaHtml = `<section style="margin:0 0 20px 0;padding:8px 12px;background:#f7f7f7;color:#666666;font-size:13px;line-height:1.7;">${meta
     .map(escapeHtml)

@@ -70,7 +70,7 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
       <section aria-labelledby="latest-heading">
         <div className="section-head">
           <h2 id="latest-heading">最新公开</h2>
-          <a href="/feed">订阅最新公开信息（Atom）</a>
+          <a href="/feed">订阅最新公开信息</a>
         </div>
         {latest.length === 0 ? (
           <p>暂无公开信息。</p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requestOrganisation, requestPublicItem } from "../../request-data";
 import { sanitizeBody } from "@/lib/items/item-input";
+import { beijingDay, beijingDayCn, dateColumnDay } from "@/lib/portal/public-dates";
 import { portalMetadata } from "../../portal-metadata";
 import { PrintButton } from "./print-button";
 
@@ -15,8 +16,8 @@ export async function generateStaticParams() {
   return [];
 }
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
-const cn = (d: Date) => d.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
+const day = dateColumnDay;
+const cn = beijingDayCn;
 const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.ceil(bytes / 1024))} KB`);
 const validId = (id: string) => /^[a-z0-9]{8,40}$/.test(id);
 
@@ -77,14 +78,18 @@ export default async function PublicItemPage({ params }: { params: Promise<{ id:
               {org.name}
               {department.name}
             </td>
-            <th scope="row">成文日期</th>
-            <td>{day(current.generatedDate)}</td>
+            <th scope="row">生成日期</th>
+            <td>
+              <time dateTime={day(current.generatedDate)}>{day(current.generatedDate)}</time>
+            </td>
           </tr>
           <tr>
             <th scope="row">发文字号</th>
             <td>{current.documentNumber ?? ""}</td>
             <th scope="row">发布日期</th>
-            <td>{day(item.firstPublishedAt)}</td>
+            <td>
+              <time dateTime={beijingDay(item.firstPublishedAt)}>{beijingDay(item.firstPublishedAt)}</time>
+            </td>
           </tr>
           <tr>
             <th scope="row">有效性</th>

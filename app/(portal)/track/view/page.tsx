@@ -9,6 +9,7 @@ import { isAppError } from "@/lib/errors/app-error";
 import { trackedApplicationId } from "../session";
 import { endTrackingAction } from "../actions";
 import { CorrectionForm } from "./correction-form";
+import { releasedFilesForApplicant } from "@/lib/applications/released-files";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "办理进度", robots: { index: false } };
@@ -25,6 +26,7 @@ export default async function TrackViewPage({ searchParams }: { searchParams: Pr
     throw e;
   }
   const receipt = view.letters.find((l) => l.kind === "RECEIPT");
+  const released = await releasedFilesForApplicant(getDb(), id);
   return (
     <div className="page">
       <h1 className="page-title">依申请公开办理进度</h1>
@@ -117,6 +119,12 @@ export default async function TrackViewPage({ searchParams }: { searchParams: Pr
             <strong>{formatChineseDate(view.correction.deadlineOn)}</strong>
             前提交补正后的申请；无正当理由逾期不补正的，视为放弃申请。
           </div>
+          {view.correction.items && (
+            <div data-testid="correction-items">
+              <h3>需要补正的内容</h3>
+              <p style={{ whiteSpace: "pre-wrap" }}>{view.correction.items}</p>
+            </div>
+          )}
           <CorrectionForm
             infoTitle={view.infoTitle ?? ""}
             description={view.description}
@@ -173,6 +181,29 @@ export default async function TrackViewPage({ searchParams }: { searchParams: Pr
           </table>
         )}
       </section>
+
+      {(released.files.length > 0 || released.expired) && (
+        <section aria-labelledby="released-heading" data-testid="released-files">
+          <h2 id="released-heading">本机关提供的政府信息</h2>
+          {released.expired ? (
+            <p className="muted">下载期限已于{formatChineseDate(released.until!)}届满。如需再次获取，请联系本机关。</p>
+          ) : (
+            <>
+              <ul>
+                {released.files.map((f) => (
+                  <li key={f.id}>
+                    <a href={`/track/files/${f.id}`} download>
+                      {f.name}
+                    </a>
+                    （{f.kind.toUpperCase()}）
+                  </li>
+                ))}
+              </ul>
+              <p className="hint">可下载至{formatChineseDate(released.until!)}。</p>
+            </>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">办理过程</h2>

@@ -16,6 +16,9 @@ import { issueFeeNotice, quoteApplicationFee, recordFeeNoticeDelivery, recordFee
 import { decideApplication, issueReply, updateReplyDraft } from "@/lib/applications/decision";
 import { registerApplication } from "@/lib/applications/submit-application";
 import { filesOf } from "../../../(portal)/apply/helpers";
+import { AppError } from "@/lib/errors/app-error";
+import { getApplicationStorage } from "@/lib/applications/records";
+import { addReleasedFile, recordReplyDelivery, removeReleasedFile } from "@/lib/applications/released-files";
 
 async function actor(permission: Permission = "application.handle") {
   return { user: await requireAction(permission), ip: await requestIp() };
@@ -209,5 +212,35 @@ export async function issueReplyAction(_: ActionResult | null, form: FormData): 
     await issueReply(getDb(), await actor(), id, formObject(form));
     done(id);
     return "答复告知书已出具，申请办结。";
+  });
+}
+
+export async function addReleasedFileAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const id = idOf(form);
+    const act = await actor();
+    const files = (await filesOf(form, "file")).filter((f) => f.bytes.length > 0);
+    if (files.length === 0) throw new AppError("INVALID_INPUT", "请选择要提供给申请人的文件", { fields: { file: "请选择文件" } });
+    for (const f of files) await addReleasedFile(getDb(), getApplicationStorage(), act, id, { name: f.name, data: f.bytes });
+    done(id);
+    return `已附上${files.length}个文件，申请人可在查询页面下载。`;
+  });
+}
+
+export async function removeReleasedFileAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const id = idOf(form);
+    await removeReleasedFile(getDb(), await actor(), id, String(form.get("fileId") ?? ""));
+    done(id);
+    return "文件已移除。";
+  });
+}
+
+export async function recordReplyDeliveryAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const id = idOf(form);
+    await recordReplyDelivery(getDb(), await actor(), id, formObject(form));
+    done(id);
+    return "送达情况已记录。";
   });
 }

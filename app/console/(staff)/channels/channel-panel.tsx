@@ -3,9 +3,11 @@ import { can } from "@/lib/auth/roles";
 import { getItemChannels } from "@/lib/channels/channel-overview";
 import { getDb } from "@/lib/db/client";
 import { ActionForm } from "../../components/action-form";
+import { beijingDay } from "@/lib/portal/public-dates";
 import { retryDeliveryAction } from "./actions";
 
 const fmt = (d: Date | null) => (d ? d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—");
+// 公示期 days are DATE columns; when a task was done is an instant, shown as its Beijing day.
 const fmtDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
 const STATUS_TAG: Record<string, string> = { DELIVERED: "tag ok", FAILED: "tag bad", PENDING: "tag warn", IN_PROGRESS: "tag warn", SKIPPED: "tag" };
 
@@ -100,7 +102,7 @@ export async function ChannelPanel({ itemId }: { itemId: string }) {
                   </td>
                   <td>
                     {t.statusLabel}
-                    {t.doneAt && <span className="muted">　{fmtDate(t.doneAt)}</span>}
+                    {t.doneAt && <span className="muted">　{beijingDay(t.doneAt)}</span>}
                   </td>
                   <td>{t.task === "POST" ? `${fmtDate(t.postingFrom)} 至 ${fmtDate(t.postingTo)}` : "—"}</td>
                   <td>{t.reason || (t.task === "POST" && !t.hasSheet && t.status === "PENDING" ? "张贴件生成中" : "")}</td>

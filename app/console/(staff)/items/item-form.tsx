@@ -49,7 +49,7 @@ export async function ItemForm({
   const departments = await db.department.findMany({ where: { id: { in: deptIds }, active: true }, orderBy: { sortOrder: "asc" } });
   const boards = await db.board.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" } });
   return (
-    <ActionForm action={action} submitLabel={submitLabel} testId="item-form">
+    <ActionForm action={action} submitLabel={submitLabel} testId="item-form" warnUnsaved>
       {values.itemId && <input type="hidden" name="itemId" value={values.itemId} />}
       <input type="hidden" name="channelsPresent" value="1" />
       <div className="field">
@@ -88,7 +88,7 @@ export async function ItemForm({
         </select>
       </div>
       <div className="field">
-        <label htmlFor="generatedDate">生成日期（成文日期）</label>
+        <label htmlFor="generatedDate">生成日期</label>
         <input id="generatedDate" name="generatedDate" type="date" defaultValue={values.generatedDate} required />
         <p className="hint">信息形成或者变更的日期，法定公开期限（20个工作日）自此起算。</p>
       </div>

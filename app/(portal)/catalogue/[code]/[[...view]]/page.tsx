@@ -145,10 +145,10 @@ export default async function CategoryPage({ params }: { params: Params }) {
           筛选
         </button>
         {filtered && <Link href={`/catalogue/${code}`}>清除筛选</Link>}
-        <a href={`/feed/${code}`}>订阅本栏目（Atom）</a>
+        <a href={`/feed/${code}`}>订阅本栏目更新</a>
       </form>
-      <table className="data" data-testid="catalogue-list">
-        <caption className="muted" style={{ textAlign: "left" }}>
+      <table className="data item-list" data-testid="catalogue-list">
+        <caption className="muted">
           {found.category.name}
           {view.year ? `，${view.year}年` : ""}
           {dept ? `，${dept.name}` : ""}：共 {list.total} 条
@@ -158,23 +158,27 @@ export default async function CategoryPage({ params }: { params: Params }) {
             <th scope="col">索引号</th>
             <th scope="col">名称</th>
             <th scope="col">生成日期</th>
+            <th scope="col">发布机构</th>
             <th scope="col">内容概述</th>
           </tr>
         </thead>
         <tbody>
           {list.rows.map((r) => (
             <tr key={r.id}>
-              <td>{r.indexNo}</td>
-              <td>
+              <td className="c-index">{r.indexNo}</td>
+              <td className="c-title">
                 <Link href={`/items/${r.id}`}>{r.title}</Link>
               </td>
-              <td>{r.generatedDate}</td>
-              <td>{r.summary}</td>
+              <td className="c-date">
+                <time dateTime={r.generatedDate}>{r.generatedDate}</time>
+              </td>
+              <td className="c-dept">{r.department}</td>
+              <td className="c-summary">{r.summary}</td>
             </tr>
           ))}
           {list.rows.length === 0 && (
             <tr>
-              <td colSpan={4}>{filtered ? "没有符合筛选条件的信息。" : "本栏目暂无信息。"}</td>
+              <td colSpan={5}>{filtered ? "没有符合筛选条件的信息。" : "本栏目暂无信息。"}</td>
             </tr>
           )}
         </tbody>

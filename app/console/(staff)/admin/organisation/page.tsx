@@ -6,6 +6,8 @@ import { ActionForm } from "../../../components/action-form";
 import { updateOrganisationAction, updateSiteSettingsAction } from "../departments/actions";
 import { getSiteSettings } from "@/lib/portal/site-settings";
 import { DisclosureWorkPanel } from "./disclosure-work-panel";
+import { getEnv } from "@/lib/config/env";
+import { publicBaseUrlWarning } from "@/lib/config/public-url-check";
 
 const SITE_FIELDS: [key: string, label: string, hint?: string][] = [
   ["siteName", "网站名称（SiteName）"],
@@ -14,6 +16,11 @@ const SITE_FIELDS: [key: string, label: string, hint?: string][] = [
   ["columnType", "栏目类型（ColumnType）"],
   ["keywords", "关键词（ColumnKeywords）", "用英文逗号分隔。"],
   ["description", "网站描述"],
+  ["icpNumber", "ICP备案号", "如：鲁ICP备12345678号-1。填写后显示在网站页脚。"],
+  ["icpUrl", "ICP备案号链接（选填）", "默认链接到工业和信息化部政务服务平台（https://beian.miit.gov.cn/）。"],
+  ["psbNumber", "公安机关备案号", "如：鲁公网安备37030302000123号。填写后显示在网站页脚。"],
+  ["psbUrl", "公安机关备案号链接（选填）", "填写后页脚中的备案号链接到此地址。"],
+  ["correctionUrl", "“我为政府网站找错”链接（选填）", "不填则按网站标识码链接到全国政府网站找错平台。"],
 ];
 
 export const metadata: Metadata = { title: "单位信息" };
@@ -35,9 +42,22 @@ export default async function OrganisationPage() {
   await requirePage("admin.settings");
   const org = await getOrganisation(getDb());
   const site = await getSiteSettings(getDb(), org.name);
+  const urlWarning = publicBaseUrlWarning(getEnv().PUBLIC_BASE_URL, process.env.NODE_ENV);
+  const missing = [!site.icpNumber && "ICP备案号", !site.psbNumber && "公安机关备案号"].filter(Boolean);
   return (
     <>
       <h1>单位信息</h1>
+      {urlWarning && (
+        <div className="notice bad" role="note" data-testid="public-url-warning">
+          <strong>网站地址配置有误。</strong>
+          {urlWarning.message}
+        </div>
+      )}
+      {missing.length > 0 && (
+        <div className="notice" role="note">
+          尚未填写{missing.join("、")}。政府网站页脚应展示网站标识码、ICP备案号和公安机关备案号，请在下方“网站标识”中填写。
+        </div>
+      )}
       <p className="muted">以下信息用于生成政府信息公开指南和网站页脚。</p>
       <div className="card">
         <ActionForm action={updateOrganisationAction} submitLabel="保存">

@@ -16,6 +16,7 @@ import { defaultLetterDelivery } from "@/lib/applications/correction";
 import { OPINION_LABELS } from "@/lib/applications/consultation";
 import { loadClockContext, todayOf } from "@/lib/applications/records";
 import { ActionForm } from "../../../components/action-form";
+import { ReleasedFilesPanel } from "./released-files-panel";
 import {
   assignHandlerAction,
   confirmReceiptAction,
@@ -481,6 +482,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           </ActionForm>
         </div>
       )}
+
+      {canHandle && <ReleasedFilesPanel applicationId={a.id} today={todayOf()} />}
 
       <div className="card">
         <h2>申请人</h2>

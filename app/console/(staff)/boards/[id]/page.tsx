@@ -22,7 +22,7 @@ function TaskRows({ boardId, tasks, selectable, showSheet }: { boardId: string; 
         <tr key={t.id} data-testid={`task-${t.task}`} data-item={t.itemId}>
           {selectable && (
             <td>
-              <input type="checkbox" name="postingIds" value={t.id} defaultChecked aria-label={`选择：${t.title}`} />
+              <input type="checkbox" name="postingIds" value={t.id} aria-label={`选择：${t.title}`} />
             </td>
           )}
           <td>

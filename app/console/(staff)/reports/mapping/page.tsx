@@ -15,7 +15,7 @@ export default async function ReportMappingPage() {
       <h1>年报统计口径</h1>
       <p className="muted">
         年度报告表二“第二十条第（一）项”统计本年制发、本年废止和现行有效的规章、行政规范性文件件数。请指定哪些公开目录分类下的信息计入这两行；下级分类未单独设置时沿用上级分类的设置。
-        计入的信息以其“成文日期”为制发日期，以“有效性—已废止”及废止日期为废止日期。
+        计入的信息以其“生成日期”为制发日期，以“有效性—已废止”及废止日期为废止日期。
       </p>
       <div className="card">
         <table className="data" data-testid="mapping-table">

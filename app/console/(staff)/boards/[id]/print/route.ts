@@ -2,6 +2,7 @@ import { requireAction } from "@/lib/auth/session";
 import { renderBoardBatch } from "@/lib/boards/board-queue";
 import { getEnv } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
+import { getStorage } from "@/lib/attachments/get-storage";
 import { httpStatusOf, publicMessageOf } from "@/lib/errors/app-error";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     await requireAction("board.post");
     const { id } = await params;
     const paper = new URL(request.url).searchParams.get("paper") === "A3" ? "A3" : "A4";
-    const { boardName, batch } = await renderBoardBatch(getDb(), id, { paper, baseUrl: getEnv().PUBLIC_BASE_URL });
+    const { boardName, batch } = await renderBoardBatch(getDb(), id, { paper, baseUrl: getEnv().PUBLIC_BASE_URL, storage: getStorage() });
     const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
     const filename = `${boardName}-待张贴-${date}-${paper}.pdf`;
     return new Response(new Uint8Array(batch.pdf), {
