@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node
 import { spawnSync } from "node:child_process";
 import { dropDatabase } from "../lib/db/migrate";
 import { postgresAnswers, redisAnswers } from "./lib/services";
+import { ensureNginx } from "./lib/nginx";
 
 const runId = `${Date.now().toString(36)}${process.pid}`;
 const outDir = ".local/test-results";
@@ -59,6 +60,13 @@ if (pgProblem || redisProblem) {
 const chromiumProblem = ensureChromium();
 if (chromiumProblem) {
   console.error(chromiumProblem);
+  console.log("tests: 0 passed, 1 failed");
+  process.exit(1);
+}
+// The front-cache test runs the deployed nginx configuration (deploy/nginx/) in front of the e2e server.
+const nginxProblem = ensureNginx();
+if (nginxProblem) {
+  console.error(nginxProblem);
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
 }
