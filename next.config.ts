@@ -33,7 +33,7 @@ const nextConfig: NextConfig = {
   // Type checking runs once in `npm test` (tsc --noEmit over the whole project, workers included);
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["@node-rs/jieba", "pdfkit", "sharp", "pdfjs-dist", "bullmq", "ioredis"],
+  serverExternalPackages: ["@node-rs/jieba", "pdfkit", "sharp", "pdfjs-dist", "bullmq", "ioredis", "@aws-sdk/client-s3"],
   turbopack: { resolveAlias: { "chinese-days": "chinese-days/dist/index.min.js" } },
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" }, isrFlushToDisk: false },
   // The home page is served by a cacheable route with a parameter, because a page without one would
