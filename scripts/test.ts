@@ -1,4 +1,4 @@
-// `npm test`: the whole suite — type check, unit and integration tests (vitest, real PostgreSQL in a
+// `npm test`: the whole suite — type check, the production build, unit and integration tests (vitest, real PostgreSQL in a
 // database of the run's own and real Redis under a prefix of its own), then Playwright against a
 // production build in Debian's Chromium. Ends with one line: `tests: N passed, N failed`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
@@ -80,6 +80,14 @@ if (tsc.status !== 0) {
   console.error("类型检查未通过。");
 } else counts.passed += 1;
 
+step("构建 (next build)");
+// Built before the vitest run: the multi-instance integration test starts `next start` processes.
+const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
+if (build.status !== 0) {
+  counts.failed += 1;
+  broken = true;
+}
+
 step("单元测试与集成测试 (vitest)");
 const vitestOut = `${outDir}/vitest.json`;
 spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestOut}`], {
@@ -97,12 +105,7 @@ if (v) {
   broken = true;
 }
 
-step("构建 (next build)");
-const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
-if (build.status !== 0) {
-  counts.failed += 1;
-  broken = true;
-} else {
+if (build.status === 0) {
   step("浏览器测试 (Playwright, Chromium)");
   const pwOut = `${outDir}/playwright.json`;
   spawnSync("npx", ["playwright", "test"], { stdio: "inherit", env: { ...env, PW_JSON_OUTPUT: pwOut } });
