@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dropDatabase } from "../lib/db/migrate";
-import { postgresAnswers, redisAnswers } from "./lib/services";
+import { ensureServices } from "./lib/fresh-machine";
 import { ensureNginx } from "./lib/nginx";
 
 const runId = `${Date.now().toString(36)}${process.pid}`;
@@ -50,10 +50,10 @@ function readJson(file: string): any | null {
 }
 
 step("环境检查");
-const pgProblem = await postgresAnswers("postgresql://postgres@127.0.0.1:5432/postgres");
-const redisProblem = await redisAnswers(process.env.REDIS_URL || "redis://127.0.0.1:6379");
-if (pgProblem || redisProblem) {
-  console.error(`PostgreSQL: ${pgProblem ?? "正常"}；Redis: ${redisProblem ?? "正常"}。请先启动服务（见 README）。`);
+// Installs and starts PostgreSQL and Redis as root on a fresh Debian machine, or names the commands.
+const serviceProblem = await ensureServices("postgresql://postgres@127.0.0.1:5432/postgres", process.env.REDIS_URL || "redis://127.0.0.1:6379");
+if (serviceProblem) {
+  console.error(serviceProblem);
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
 }
