@@ -7,7 +7,7 @@
 // `npm run seed:bulk -- --items 100000`.
 //
 //   npm run bench:front -- [--database-url postgresql://…/sibaoshan_bulk] [--duration 10] [--connections 64]
-//                          [--port 3300] [--front-port 3178] [--static-port 3179]
+//                          [--port 3177] [--front-port 3178] [--static-port 3179]
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     "database-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/sibaoshan_bulk" },
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "64" },
-    port: { type: "string", default: "3300" },
+    port: { type: "string", default: "3177" },
     "front-port": { type: "string", default: "3178" },
     "static-port": { type: "string", default: "3179" },
   },
@@ -106,12 +106,18 @@ try {
     ["信息页 /items/…", `/items/${sample.itemId}`, "item"],
   ];
   console.log(`前端缓存性能测试：${total} 条公开信息；${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ""}；nginx worker_processes auto；`);
-  console.log(`wrk 2 线程 ${CONNECTIONS} 个连接，每项 ${DURATION}，不压缩；负载生成器、nginx 与 Node 同机。\n`);
+  console.log(`wrk 2 线程 ${CONNECTIONS} 个连接，每项 ${DURATION}，不压缩；负载生成器、nginx 与 Node 同机；开始时负载 ${os.loadavg()[0].toFixed(1)}。\n`);
+  // The static copies are the product's own HTML for those pages, byte for byte (taken before any load).
+  const htmlOf = new Map<string, string>();
+  for (const [, pagePath, file] of pages) {
+    const res = await fetch(`http://127.0.0.1:${PORT}${pagePath}`);
+    if (res.status !== 200) throw new Error(`${pagePath} answered ${res.status}`);
+    htmlOf.set(file, await res.text());
+    writeFileSync(path.join(front.staticDir, `${file}.html`), htmlOf.get(file)!);
+  }
   const rows: string[] = [];
   for (const [label, pagePath, file] of pages) {
-    // The static copy is the product's own HTML for that page, byte for byte.
-    const html = await (await fetch(`http://127.0.0.1:${PORT}${pagePath}`)).text();
-    writeFileSync(path.join(front.staticDir, `${file}.html`), html);
+    const html = htmlOf.get(file)!;
     const urls = {
       static: `${front.staticUrl}/${file}.html`,
       cache: `${front.url}${pagePath}`,
@@ -128,6 +134,7 @@ try {
     );
     console.log(rows[rows.length - 1]);
   }
+  console.log(`\n结束时负载 ${os.loadavg()[0].toFixed(1)}（1 分钟平均）。`);
 } finally {
   await front.stop();
   await stopAll([web]);
