@@ -106,7 +106,7 @@ describe("[DEPLOY][INSTANCES] two web and two workers processes, one PostgreSQL,
       INTERNAL_API_SECRET: "instances-test-internal-secret-0123456789",
       WORKER_HEARTBEAT_SECONDS: "1",
     };
-    for (const name of ["A", "B"]) {
+    for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const url = `http://localhost:${port}`;
       const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -133,7 +133,6 @@ describe("[DEPLOY][INSTANCES] two web and two workers processes, one PostgreSQL,
       child.stdout!.on("data", (c) => (child.output += c));
       child.stderr!.on("data", (c) => (child.output += c));
       web.push({ url, child });
-      void name;
     }
     workers.push(spawnWorkers(h, env), spawnWorkers(h, env));
     for (const w of web) {
@@ -230,12 +229,11 @@ describe("[DEPLOY][INSTANCES] two web and two workers processes, one PostgreSQL,
     ];
     const [offA, offB] = [watchUntil(A.url, ready), watchUntil(B.url, ready)];
     await withdrawItem(h.db, await actor(h.db, "reviewer"), item.id, reason);
-    const [onA, onBoth] = [Math.max(...(await offA)) - withdrawal.at(), Math.max(...(await offB)) - withdrawal.at()];
+    const [offOnA, offOnB] = [Math.max(...(await offA)) - withdrawal.at(), Math.max(...(await offB)) - withdrawal.at()];
     await withdrawal.stop();
-    console.log(`[instances] withdrawn by another process: shown on A ${onA} ms, on B ${onBoth} ms after the commit`);
-    if (!(onA < 1000)) console.log(`[instances] A: ${JSON.stringify((await offA).map((t) => t - withdrawal.at()))}\n${A.child.output?.slice(-3000)}`);
-    expect(onA).toBeLessThan(1000);
-    expect(onBoth).toBeLessThan(1000);
+    console.log(`[instances] withdrawn by another process: shown on A ${offOnA} ms, on B ${offOnB} ms after the commit`);
+    expect(offOnA).toBeLessThan(1000);
+    expect(offOnB).toBeLessThan(1000);
   }, 120_000);
 
   it("300 deliveries complete exactly once with both workers running; killing one mid-run loses nothing", async () => {
