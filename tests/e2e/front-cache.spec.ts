@@ -46,16 +46,21 @@ test.describe("[DEPLOY][FRONT-CACHE] nginx micro-cache in front of the portal", 
     expect((await request.get(`${front.url}/items/${id}`)).status()).toBe(404);
 
     const published = fixture<{ committedAt: number }>("approve", id).committedAt;
-    const onList = await msUntil(request, `${front.url}/catalogue/qt`, (h) => h.includes("汇泉社区道路施工"), published);
-    const onHome = await msUntil(request, `${front.url}/`, (h) => h.includes("汇泉社区道路施工"), published);
-    const onItem = await msUntil(request, `${front.url}/items/${id}`, (h) => h.includes("item-meta"), published);
+    // Each page is watched on its own, at the same time, as different readers would.
+    const [onList, onHome, onItem] = await Promise.all([
+      msUntil(request, `${front.url}/catalogue/qt`, (h) => h.includes("汇泉社区道路施工"), published),
+      msUntil(request, `${front.url}/`, (h) => h.includes("汇泉社区道路施工"), published),
+      msUntil(request, `${front.url}/items/${id}`, (h) => h.includes("item-meta"), published),
+    ]);
     console.log(`[front cache] published: list ${onList} ms, home ${onHome} ms, item ${onItem} ms after commit`);
     for (const ms of [onList, onHome, onItem]) expect(ms).toBeLessThan(2000);
 
     const withdrawn = fixture<{ committedAt: number }>("withdraw", id, "施工方案调整，另行通告").committedAt;
-    const notice = await msUntil(request, `${front.url}/items/${id}`, (h) => h.includes("施工方案调整，另行通告"), withdrawn);
-    const offList = await msUntil(request, `${front.url}/catalogue/qt`, (h) => !h.includes("汇泉社区道路施工"), withdrawn);
-    const offHome = await msUntil(request, `${front.url}/`, (h) => !h.includes("汇泉社区道路施工"), withdrawn);
+    const [notice, offList, offHome] = await Promise.all([
+      msUntil(request, `${front.url}/items/${id}`, (h) => h.includes("施工方案调整，另行通告"), withdrawn),
+      msUntil(request, `${front.url}/catalogue/qt`, (h) => !h.includes("汇泉社区道路施工"), withdrawn),
+      msUntil(request, `${front.url}/`, (h) => !h.includes("汇泉社区道路施工"), withdrawn),
+    ]);
     console.log(`[front cache] withdrawn: item ${notice} ms, list ${offList} ms, home ${offHome} ms after commit`);
     for (const ms of [notice, offList, offHome]) expect(ms).toBeLessThan(2000);
 
