@@ -9,7 +9,7 @@ import { DISTRICT_DEV_CREDENTIALS } from "../../lib/channels/district/contract";
 import { addDeliveryJobs, createDeliveries } from "../../lib/channels/outbox";
 import type { Db } from "../../lib/db/client";
 import { addItemAttachment } from "../../lib/items/item-attachments";
-import { createItem, signOffItem, submitItem, withdrawItem, type ItemActor } from "../../lib/items/item-commands";
+import { approveItem, createItem, signOffItem, submitItem, withdrawItem, type ItemActor } from "../../lib/items/item-commands";
 import { jobOptions } from "../../workers/channels/sweeper";
 import { buildIsStale } from "../../scripts/lib/services";
 import { run } from "../../scripts/lib/processes";
@@ -163,6 +163,26 @@ describe("[DEPLOY][INSTANCES] two web and two workers processes, one PostgreSQL,
     const storage = new S3BlobStorage(s3.config());
     const title = "四宝山街道关于双实例部署测试信息的公告";
     const staff = await actor(h.db, "staff");
+    const draft = async (t: string) => {
+      const created = await createItem(h.db, staff, {
+        title: t,
+        summary: "两个网站进程共用一个数据库和一个对象存储。",
+        bodyHtml: "<p>本公告用于检验多实例部署。</p>",
+        categoryId: (await h.db.category.findFirstOrThrow({ where: { code: "qt" } })).id,
+        departmentId: (await h.db.department.findFirstOrThrow({ where: { code: "jjfz" } })).id,
+        generatedDate: "2026-03-02",
+        topic: "综合政务",
+      });
+      return created;
+    };
+    // B has been serving readers: one published item page rendered there before (untimed), as on any
+    // instance that has been up for a while.
+    const earlier = await draft("四宝山街道关于双实例部署预备信息的公告");
+    await submitItem(h.db, staff, earlier.id);
+    await signOffItem(h.db, await actor(h.db, "head"), earlier.id);
+    await approveItem(h.db, await actor(h.db, "reviewer"), earlier.id);
+    expect(Number.isFinite((await watchUntil(B.url, [[`/items/${earlier.id}`, (res) => res.status === 200]], 30_000))[0])).toBe(true);
+
     const item = await createItem(h.db, staff, {
       title,
       summary: "两个网站进程共用一个数据库和一个对象存储。",
