@@ -7,6 +7,8 @@ const csp = [
   "script-src 'self' 'unsafe-inline'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // The proof-of-work widget (altcha, bundled) hashes in Web Workers it creates from blob: URLs.
+  "worker-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "frame-ancestors 'none'",

@@ -1,8 +1,11 @@
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent } from "next/server";
 import { getEnv } from "./lib/config/env";
+import { badRequestReason } from "./lib/http/bad-request";
 
-// A coarse redirect only: every console page, route and action checks the user's role itself.
+// 1. Requests that cannot be understood get the 400 page (lib/http/bad-request.ts), on every path.
+// 2. A coarse redirect for the console only: every console page, route and action checks the
+//    user's role (and the session's validity) itself.
 let handler: ReturnType<typeof withAuth> | undefined;
 
 function passPathname(req: NextRequestWithAuth) {
@@ -11,11 +14,31 @@ function passPathname(req: NextRequestWithAuth) {
   return NextResponse.next({ request: { headers } });
 }
 
+function rawPathname(url: string): string {
+  // nextUrl.pathname is normalised; the raw request path is what has to be decodable.
+  const afterHost = url.replace(/^[a-z]+:\/\/[^/]+/i, "");
+  return afterHost.split(/[?#]/)[0] || "/";
+}
+
 export default function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
+  const reason = badRequestReason({
+    rawPathname: rawPathname(req.url),
+    searchParams: req.nextUrl.searchParams,
+    referer: req.headers.get("referer"),
+    origin: req.nextUrl.origin,
+  });
+  if (reason) {
+    const to = new URL("/400", req.nextUrl.origin);
+    to.searchParams.set("reason", reason);
+    return NextResponse.rewrite(to, { status: 400 });
+  }
+  const path = req.nextUrl.pathname;
+  if (path !== "/console" && (!path.startsWith("/console/") || path.startsWith("/console/sign-in"))) return NextResponse.next();
   handler ??= withAuth(passPathname, { secret: getEnv().NEXTAUTH_SECRET, pages: { signIn: "/console/sign-in" } });
   return (handler as unknown as (r: NextRequestWithAuth, e: NextFetchEvent) => Promise<Response>)(req, event);
 }
 
 export const config = {
-  matcher: ["/console", "/console/((?!sign-in).*)"],
+  // Everything but Next's own static files.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

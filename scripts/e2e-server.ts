@@ -30,8 +30,12 @@ const env: NodeJS.ProcessEnv = {
   PUBLIC_BASE_URL: `http://localhost:${port}`,
   NEXTAUTH_URL: `http://localhost:${port}`,
   WORKER_HEARTBEAT_SECONDS: "2",
-  // Browser tests solve the application form's CAPTCHA with a fixed answer; set here only, never by default.
+  // The no-JavaScript test answers the image CAPTCHA with a fixed answer; set here only, never by default.
+  // The proof-of-work challenge has no such answer: Chromium solves it, at a lighter difficulty than
+  // production's default so a loaded test machine stays within the test timeouts.
   CAPTCHA_TEST_MODE: "1",
+  APPLY_POW_COST: "1000",
+  APPLY_POW_MAX_COUNTER: "2000",
   DISTRICT_API_BASE_URL: `http://127.0.0.1:${E2E_STAND_IN_PORTS.district}`,
   WECHAT_API_BASE_URL: `http://127.0.0.1:${E2E_STAND_IN_PORTS.wechat}`,
 };

@@ -9,11 +9,22 @@ import type { AddressInfo } from "node:net";
  * whitelist (40164), quotas (45009), unauthorised APIs (48001) and "system busy" (-1) can be
  * switched on; publishing is asynchronous and its outcome is scripted.
  *
- * Errcodes used where the public docs name them: 40013 invalid appid, 40125 invalid appsecret,
+ * Errcodes used where the public docs name them: 40013 invalid appid, 40001 (the token page's
+ * answer to a wrong AppSecret; real accounts also see 40125 — switch `wrongSecretErrcode`),
  * 40001 token not latest, 42001 token expired, 41001 token missing, 40005 bad file type,
  * 40009 image too large, 40007 invalid media_id, 45003 title too long, 45004 digest too long,
  * 45002 content too long, 45110 author too long, 53600 invalid article_id. The limit for
  * content_source_url has no documented errcode; 45005 ("url size out of limit") is used.
+ *
+ * Where the documentation is silent, the stand-in takes the reading least convenient for a client:
+ *  - a submitted draft stays in the draft box and submitting it again publishes it again (nothing
+ *    promises a 40007; `submitRemovesDraft` switches to the other reading);
+ *  - deleting an article the account does not have (never had, or already deleted) answers an
+ *    errcode (`unknownArticleErrcode`: 53600 or 40007), never "ok";
+ *  - "system busy" (-1) comes at `busyRate` on any call, not applied;
+ *  - an answer can be lost after the call took effect (`loseAnswerNext`), for any endpoint;
+ *  - publishing can take time (`publishDelayMs`) and polls (`publishPendingPolls`);
+ *  - quotas run out at a count per endpoint (`quotas`).
  */
 
 export type PublishOutcome = 0 | 2 | 3 | 4;
@@ -48,6 +59,22 @@ export interface WeChatStandInConfig {
   publishFailIdx: number[];
   /** Random faults on API calls (token included), for fault tests. */
   faults: WeChatFaults;
+  /** What /cgi-bin/token answers to a wrong AppSecret: the docs' token page says 40001; 40125 is also seen. */
+  wrongSecretErrcode: 40001 | 40125;
+  /** When true a submitted draft leaves the draft box (a second submit gets 40007). Default false. */
+  submitRemovesDraft: boolean;
+  /** What freepublish/delete answers for an article the account does not hold (any more). */
+  unknownArticleErrcode: 53600 | 40007;
+  /** Share of API calls (token included) answered {errcode:-1} "system busy" without being applied. */
+  busyRate: number;
+  /**
+   * The next N calls to an endpoint are carried out, then the answer is lost: the connection is
+   * held for `loseAnswerHoldMs` and then dropped (the client times out, or is killed meanwhile).
+   */
+  loseAnswerNext: Record<string, number>;
+  loseAnswerHoldMs: number;
+  /** A publication stays "publishing" (status 1) at least this long after submit. */
+  publishDelayMs: number;
 }
 
 export interface WeChatFaults {
@@ -92,6 +119,7 @@ interface DraftArticle {
 interface PublishJob {
   publishId: string;
   mediaId: string;
+  submittedAt: number;
   polls: number;
   pendingPolls: number;
   outcome: PublishOutcome;
@@ -106,15 +134,23 @@ interface PublishedArticle {
   articles: DraftArticle[];
   deletedIdx: number[];
   deletedAll: boolean;
+  publishedAt: number;
 }
 
 export interface WeChatStandInState {
   config: WeChatStandInConfig;
-  counters: { tokenRequests: number; calls: Record<string, number>; injectedFailures?: number; injectedTimeouts?: number };
+  counters: {
+    tokenRequests: number;
+    calls: Record<string, number>;
+    injectedFailures?: number;
+    injectedTimeouts?: number;
+    injectedBusy?: number;
+    lostAnswers?: number;
+  };
   tokens: { token: string; valid: boolean }[];
   images: string[];
   materials: { mediaId: string; type: string; url: string }[];
-  drafts: { mediaId: string; articles: DraftArticle[]; inDraftBox: boolean }[];
+  drafts: { mediaId: string; articles: DraftArticle[]; inDraftBox: boolean; deleted: boolean }[];
   publishes: { publishId: string; mediaId: string; polls: number; articleId?: string }[];
   published: {
     articleId: string;
@@ -165,6 +201,13 @@ function defaultConfig(appId: string, appSecret: string): WeChatStandInConfig {
     publishOutcome: 0,
     publishFailIdx: [1],
     faults: { failureRate: 0, timeoutRate: 0, hangMs: 30_000 },
+    wrongSecretErrcode: 40001,
+    submitRemovesDraft: false,
+    unknownArticleErrcode: 53600,
+    busyRate: 0,
+    loseAnswerNext: {},
+    loseAnswerHoldMs: 0,
+    publishDelayMs: 0,
   };
 }
 
@@ -199,6 +242,11 @@ const ERRMSG: Record<number, string> = {
   47001: "data format error",
   48001: "api unauthorized",
   53600: "Article ID 无效",
+};
+
+const TOKEN_SECRET_ERRMSG: Record<number, string> = {
+  40001: "invalid credential, access_token is invalid or not latest",
+  40125: "invalid appsecret",
 };
 
 function err(errcode: number, extra = ""): { errcode: number; errmsg: string } {
@@ -285,8 +333,11 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
   let published: Map<string, PublishedArticle>;
   /** Drafts that were submitted: the platform moves them out of the draft box (restored on failure). */
   let submittedDrafts: Map<string, DraftArticle[]>;
+  /** Drafts removed with draft/delete. */
+  let deletedDrafts: Set<string>;
   let seq: number;
   let random: () => number = Math.random;
+  let busyRandom: () => number = Math.random;
 
   function reset(): void {
     config = { ...defaultConfig(appId, appSecret), ...initialPatch };
@@ -298,8 +349,10 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     publishes = new Map();
     published = new Map();
     submittedDrafts = new Map();
+    deletedDrafts = new Set();
     seq = 0;
     random = config.faults.seed === undefined ? Math.random : mulberry32(config.faults.seed);
+    busyRandom = config.faults.seed === undefined ? Math.random : mulberry32(config.faults.seed + 1);
   }
   reset();
 
@@ -340,6 +393,7 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
           mediaId,
           articles: structuredClone(drafts.get(mediaId) ?? submittedDrafts.get(mediaId)!),
           inDraftBox: drafts.has(mediaId),
+          deleted: deletedDrafts.has(mediaId),
         })),
       publishes: [...publishes.values()].map((p) => ({
         publishId: p.publishId,
@@ -363,6 +417,7 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     if (patch.faults) {
       config.faults = { ...defaultConfig(appId, appSecret).faults, ...patch.faults };
       random = config.faults.seed === undefined ? Math.random : mulberry32(config.faults.seed);
+      busyRandom = config.faults.seed === undefined ? Math.random : mulberry32(config.faults.seed + 1);
     }
   }
 
@@ -407,6 +462,20 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     const raw = await readBody(req);
     const delay = config.delayMs[endpoint];
     if (delay) await new Promise((r) => setTimeout(r, delay));
+    if (config.busyRate > 0 && busyRandom() < config.busyRate) {
+      counters.injectedBusy = (counters.injectedBusy ?? 0) + 1;
+      return send(res, 200, err(-1));
+    }
+    if ((config.loseAnswerNext[endpoint] ?? 0) > 0) {
+      config.loseAnswerNext[endpoint] -= 1;
+      counters.lostAnswers = (counters.lostAnswers ?? 0) + 1;
+      // Carried out; the answer never makes it back.
+      const sink = new PassThroughResponse();
+      await handleApiApplied(endpoint, url, req, sink as unknown as ServerResponse, raw);
+      if (config.loseAnswerHoldMs > 0) await new Promise((r) => setTimeout(r, config.loseAnswerHoldMs));
+      res.destroy();
+      return;
+    }
     const httpFail = config.httpFailNext[endpoint];
     if (httpFail && httpFail.length > 0) {
       send(res, httpFail.shift()!, "<html><body>502 Bad Gateway</body></html>", "text/html");
@@ -445,7 +514,10 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
       if (url.searchParams.get("grant_type") !== "client_credential") return send(res, 200, err(40002, " invalid grant_type"));
       if (url.searchParams.get("appid") !== config.appId) return send(res, 200, err(40013));
       if (config.secretFrozen) return send(res, 200, err(40243));
-      if (url.searchParams.get("secret") !== config.appSecret) return send(res, 200, err(40125));
+      if (url.searchParams.get("secret") !== config.appSecret) {
+        const code = config.wrongSecretErrcode;
+        return send(res, 200, { errcode: code, errmsg: `${TOKEN_SECRET_ERRMSG[code]} rid: ${randomBytes(4).toString("hex")}` });
+      }
       return send(res, 200, issueToken());
     }
 
@@ -529,14 +601,16 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     if (endpoint === "cgi-bin/freepublish/submit") {
       const mediaId = String(body.media_id ?? "");
       if (!drafts.has(mediaId)) return send(res, 200, err(40007));
-      // "草稿一经发表，即从草稿箱移除" — submitting the same draft twice is refused (40007), which is
-      // what keeps a client that lost the answer from publishing the article twice.
-      submittedDrafts.set(mediaId, drafts.get(mediaId)!);
-      drafts.delete(mediaId);
+      // Nothing in the documentation promises that a submitted draft is refused the second time.
+      // By default it stays in the draft box and a second submit is a second publication.
+      const draft = drafts.get(mediaId)!;
+      submittedDrafts.set(mediaId, draft);
+      if (config.submitRemovesDraft) drafts.delete(mediaId);
       const publishId = String(2_247_483_647 + ++seq);
       publishes.set(publishId, {
         publishId,
         mediaId,
+        submittedAt: Date.now(),
         polls: 0,
         pendingPolls: config.publishPendingPolls,
         outcome: config.publishOutcome,
@@ -549,7 +623,7 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
       const job = publishes.get(String(body.publish_id ?? ""));
       if (!job) return send(res, 200, err(40007, " invalid publish_id"));
       job.polls += 1;
-      if (job.polls <= job.pendingPolls) {
+      if (job.polls <= job.pendingPolls || Date.now() < job.submittedAt + config.publishDelayMs) {
         return send(res, 200, { publish_id: job.publishId, publish_status: 1 });
       }
       if (job.outcome !== 0) {
@@ -575,7 +649,9 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
     if (endpoint === "cgi-bin/freepublish/batchget") {
       // Successful publications, newest first. Publishing in the stand-in finishes on request, so a
       // client recovering a lost publish_id finds its article here.
-      for (const job of publishes.values()) if (job.outcome === 0) finishPublish(job);
+      for (const job of publishes.values()) {
+        if (job.outcome === 0 && Date.now() >= job.submittedAt + config.publishDelayMs) finishPublish(job);
+      }
       const offset = Math.max(0, Number(body.offset ?? 0));
       const count = Number(body.count ?? 0);
       if (!Number.isInteger(count) || count < 1 || count > 20) return send(res, 200, err(47001));
@@ -599,18 +675,27 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
               is_deleted: p.deletedAll || p.deletedIdx.includes(i + 1),
             })),
           },
-          update_time: Math.floor(Date.now() / 1000),
+          update_time: Math.floor(p.publishedAt / 1000),
         })),
       });
     }
 
     if (endpoint === "cgi-bin/freepublish/delete") {
       const pub = published.get(String(body.article_id ?? ""));
-      if (!pub) return send(res, 200, err(53600));
+      // Not on the account (never was, or deleted already): an errcode, never a friendly "ok".
+      if (!pub || pub.deletedAll) return send(res, 200, err(config.unknownArticleErrcode));
       const index = Number(body.index ?? 0);
       if (!Number.isInteger(index) || index < 0 || index > pub.articles.length) return send(res, 200, err(47001));
       if (index === 0) pub.deletedAll = true;
       else if (!pub.deletedIdx.includes(index)) pub.deletedIdx.push(index);
+      return send(res, 200, { errcode: 0, errmsg: "ok" });
+    }
+
+    if (endpoint === "cgi-bin/draft/delete") {
+      const mediaId = String(body.media_id ?? "");
+      if (!drafts.has(mediaId)) return send(res, 200, err(40007));
+      drafts.delete(mediaId);
+      deletedDrafts.add(mediaId);
       return send(res, 200, { errcode: 0, errmsg: "ok" });
     }
 
@@ -624,9 +709,10 @@ export async function startWeChatStandIn(options: StartWeChatStandInOptions = {}
         articleId: job.articleId,
         publishId: job.publishId,
         mediaId: job.mediaId,
-        articles: submittedDrafts.get(job.mediaId) ?? drafts.get(job.mediaId) ?? [],
+        articles: structuredClone(submittedDrafts.get(job.mediaId) ?? drafts.get(job.mediaId) ?? []),
         deletedIdx: [],
         deletedAll: false,
+        publishedAt: Date.now(),
       });
     }
     return published.get(job.articleId)!;

@@ -9,6 +9,7 @@ import { getDb } from "../lib/db/client";
 import type { ProcessorDefinition } from "./runtime";
 import type { ChannelContext } from "./channels/context";
 import { channelDefinitions, createChannelContextFromEnv, startChannelSchedulers } from "./channels";
+import { importDefinition, resumeUnfinishedImports } from "./imports";
 
 // Built when the process starts (never at import time), closed on stop.
 let channels: ChannelContext | undefined;
@@ -30,6 +31,7 @@ export function processorDefinitions(): ProcessorDefinition[] {
       },
     },
     ...channelDefinitions((channels ??= createChannelContextFromEnv(getDb()))),
+    importDefinition(),
   ];
 }
 
@@ -38,6 +40,7 @@ export async function registerRepeatables(ctx: { connection: Redis }): Promise<v
   await registerItemRepeatables(system);
   await registerApplicationRepeatables(system);
   await system.close();
+  await resumeUnfinishedImports(ctx.connection);
   if (channels) stopChannelSchedulers = await startChannelSchedulers(channels);
 }
 

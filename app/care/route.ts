@@ -6,7 +6,8 @@ export function GET(req: NextRequest) {
   const on = req.nextUrl.searchParams.get("on") === "1";
   const referer = req.headers.get("referer");
   let back = "/";
-  if (referer) {
+  // A Referer that is not a URL is answered 400 by proxy.ts; here it is simply not followed.
+  if (referer && URL.canParse(referer)) {
     const ref = new URL(referer);
     if (ref.host === req.nextUrl.host) back = ref.pathname + ref.search;
   }

@@ -12,9 +12,11 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { fieldErrors } from "../http/action-result";
 import { inspectAttachment, type AttachmentType } from "../attachments/inspect";
+import { stripMetadata } from "../attachments/strip-metadata";
 import type { BlobStorage } from "../attachments/storage";
 import { compareDates, isIsoDate, type IsoDate } from "../calendar/dates";
-import { CAPTCHA_MESSAGES, verifyCaptcha } from "../captcha/captcha";
+import { CAPTCHA_MESSAGES, verifyCaptcha, type CaptchaProblem } from "../captcha/captcha";
+import { POW_MESSAGES, verifyPowPayload } from "../captcha/pow";
 import { checkRateLimit, countRateLimit, formatRetryAfter, hitRateLimit, type RateLimitRule } from "../rate-limit/rate-limit";
 import { receiptLetter } from "../letters/templates";
 import { applicationFormSchema, type ApplicationForm } from "./application-schema";
@@ -53,7 +55,13 @@ interface CheckedFile {
   mime: string;
 }
 
-/** Inspects every file by content; returns the checked files or a zh-CN problem for the form. */
+/**
+ * Inspects every file by content and cleans it the way item attachments are cleaned: images are
+ * re-encoded without EXIF/XMP (GPS, camera, software), PDFs are rewritten object by object (Info,
+ * XMP and anything outside the PDF structure — such as an HTML page glued before or after it —
+ * is gone). A PDF that cannot be rewritten is refused rather than stored raw. Returns the cleaned
+ * files or a zh-CN problem for the form.
+ */
 export async function checkUploads(
   files: readonly UploadedFile[],
   limits: AttachmentLimits,
@@ -68,7 +76,11 @@ export async function checkUploads(
     const name = cleanFileName(f.name);
     const r = await inspectAttachment(f.bytes, name, { maxBytes: limits.maxBytes, allowedTypes: APPLICANT_ATTACHMENT_TYPES });
     if (!r.ok) return { ok: false, message: `附件“${name}”：${r.message}` };
-    out.push({ name, bytes: f.bytes, mime: r.mime });
+    const cleaned = await stripMetadata(f.bytes, r.type).catch(() => null);
+    if (!cleaned?.metadataStripped) {
+      return { ok: false, message: `附件“${name}”：${cleaned?.reason ?? "文件无法解析，请重新导出后上传"}` };
+    }
+    out.push({ name, bytes: cleaned.buffer, mime: r.mime });
   }
   return { ok: true, files: out };
 }
@@ -122,6 +134,8 @@ export interface OnlineLimits {
   perHour: number;
   perDay: number;
   attachmentMaxBytes: number;
+  /** Submissions per address per hour that use the image CAPTCHA (the no-JavaScript fallback). Default 5. */
+  fallbackPerHour?: number;
 }
 
 export interface SubmitApplicationDeps {
@@ -139,6 +153,9 @@ export interface SubmitApplicationDeps {
 export interface SubmitApplicationInput {
   form: Record<string, unknown>;
   files: readonly UploadedFile[];
+  /** The proof-of-work widget's payload (JavaScript on); when present the image CAPTCHA is not asked for. */
+  powPayload?: string | null;
+  /** The image CAPTCHA (no-JavaScript fallback). */
   captchaToken: string | null;
   captchaAnswer: string | null;
   /** The applicant's address, for the flood limits only (hashed in Redis, never stored). */
@@ -158,13 +175,16 @@ function rules(limits: OnlineLimits): { attempts: RateLimitRule[]; stored: RateL
   };
 }
 
-async function guardFlood(deps: SubmitApplicationDeps, ip: string): Promise<void> {
+/** Image-CAPTCHA submissions per address: OCR can read a picture, so the fallback gets a tight quota. */
+const fallbackRule = (limits: OnlineLimits): RateLimitRule => ({ name: "apply-fallback-hour", limit: limits.fallbackPerHour ?? 5, windowSeconds: 3600 });
+
+async function guardFlood(deps: SubmitApplicationDeps, ip: string, fallback: boolean): Promise<void> {
   if (!deps.redis) return;
   const r = rules(deps.limits);
   const opts = { prefix: deps.redisPrefix, now: deps.now?.getTime() };
   let result;
   try {
-    result = await hitRateLimit(deps.redis, `ip:${ip}`, r.attempts, opts);
+    result = await hitRateLimit(deps.redis, `ip:${ip}`, fallback ? [...r.attempts, fallbackRule(deps.limits)] : r.attempts, opts);
     if (result.ok) result = await checkRateLimit(deps.redis, `ip:${ip}`, r.stored, opts);
   } catch (e) {
     console.warn(`[applications] rate limit unavailable, continuing without it: ${(e as Error).message}`);
@@ -178,32 +198,41 @@ async function guardFlood(deps: SubmitApplicationDeps, ip: string): Promise<void
   }
 }
 
+async function checkPow(deps: SubmitApplicationDeps, payload: string | null | undefined): Promise<CaptchaProblem | null> {
+  try {
+    return await verifyPowPayload(payload, { secret: deps.captchaSecret, redis: deps.redis, keyPrefix: deps.redisPrefix });
+  } catch (e) {
+    console.warn(`[applications] CAPTCHA replay check unavailable: ${(e as Error).message}`);
+    return verifyPowPayload(payload, { secret: deps.captchaSecret });
+  }
+}
+
+async function checkImageCaptcha(deps: SubmitApplicationDeps, input: SubmitApplicationInput, now: Date): Promise<CaptchaProblem | null> {
+  const options = { secret: deps.captchaSecret, now: now.getTime(), testMode: deps.captchaTestMode };
+  try {
+    return await verifyCaptcha(input.captchaToken, input.captchaAnswer, { ...options, redis: deps.redis, keyPrefix: deps.redisPrefix });
+  } catch (e) {
+    console.warn(`[applications] CAPTCHA replay check unavailable: ${(e as Error).message}`);
+    return verifyCaptcha(input.captchaToken, input.captchaAnswer, options);
+  }
+}
+
 export async function submitApplication(deps: SubmitApplicationDeps, input: SubmitApplicationInput): Promise<SubmittedApplication> {
   const now = deps.now ?? new Date();
-  await guardFlood(deps, input.ip);
+  const usePow = Boolean(input.powPayload?.trim()) || !input.captchaToken;
+  await guardFlood(deps, input.ip, !usePow);
 
   const { data, fields } = parseForm(input.form);
   if (input.form.pledge !== "1" && input.form.pledge !== "on") {
     fields.pledge = "请确认申请人承诺";
   }
-  let captchaProblem = null;
-  try {
-    captchaProblem = await verifyCaptcha(input.captchaToken, input.captchaAnswer, {
-      secret: deps.captchaSecret,
-      now: now.getTime(),
-      testMode: deps.captchaTestMode,
-      redis: deps.redis,
-      keyPrefix: deps.redisPrefix,
-    });
-  } catch (e) {
-    console.warn(`[applications] CAPTCHA replay check unavailable: ${(e as Error).message}`);
-    captchaProblem = await verifyCaptcha(input.captchaToken, input.captchaAnswer, {
-      secret: deps.captchaSecret,
-      now: now.getTime(),
-      testMode: deps.captchaTestMode,
-    });
+  if (usePow) {
+    const problem = await checkPow(deps, input.powPayload);
+    if (problem) fields.altcha = POW_MESSAGES[problem];
+  } else {
+    const problem = await checkImageCaptcha(deps, input, now);
+    if (problem) fields.captchaAnswer = CAPTCHA_MESSAGES[problem];
   }
-  if (captchaProblem) fields.captchaAnswer = CAPTCHA_MESSAGES[captchaProblem];
   const uploads = await checkUploads(input.files, { maxBytes: deps.limits.attachmentMaxBytes });
   if (!uploads.ok) fields.attachments = uploads.message;
   if (!data || Object.keys(fields).length > 0 || !uploads.ok) {

@@ -3,21 +3,34 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "../config/env";
 import { getDb } from "../db/client";
 import { getRedis } from "../redis/connection";
+import { clientAddressOf } from "../http/client-address";
 import { attemptSignIn, DEFAULT_SIGN_IN_POLICY } from "./sign-in";
 import type { SessionUser } from "./roles";
+import { endSession, startSession, type SessionClaims, type SessionDeps } from "./session-policy";
 
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
+/** How the web process checks sessions (lib/auth/session-policy.ts), from the environment. */
+export function sessionDeps(): SessionDeps {
+  const env = getEnv();
+  let redis = null;
+  try {
+    redis = getRedis();
+  } catch {
+    redis = null;
+  }
+  return {
+    db: getDb(),
+    redis,
+    redisPrefix: env.REDIS_PREFIX,
+    settings: { idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS },
+  };
 }
 
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
   return {
     secret: env.NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    // The cookie lives no longer than the absolute lifetime; idle time and revocation are checked per request.
+    session: { strategy: "jwt", maxAge: env.SESSION_MAX_HOURS * 60 * 60 },
     pages: { signIn: "/console/sign-in", error: "/console/sign-in" },
     providers: [
       CredentialsProvider({
@@ -41,7 +54,7 @@ export function getAuthOptions(): NextAuthOptions {
                 lockMinutes: env.LOGIN_LOCK_MINUTES,
               },
             },
-            { username, password, ip: clientIp(req?.headers) },
+            { username, password, ip: clientAddressOf(req?.headers as Record<string, unknown> | undefined) },
           );
           if (result.ok) return { id: result.user.id, name: result.user.displayName };
           // next-auth passes a thrown error's message to the sign-in page as ?error=…
@@ -52,12 +65,18 @@ export function getAuthOptions(): NextAuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) Object.assign(token, await startSession(sessionDeps(), user.id));
         return token;
       },
       async session({ session, token }) {
-        (session as { uid?: string }).uid = token.uid as string | undefined;
+        const claims: SessionClaims = { uid: token.uid, authAt: token.authAt, sv: token.sv, sid: token.sid };
+        Object.assign(session, { claims });
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await endSession(sessionDeps(), token as SessionClaims);
       },
     },
   };

@@ -46,7 +46,9 @@ export type Permission =
   /** Channel health and recent failures (发布渠道). */
   | "channel.monitor"
   /** A notice board's print queue: print sheets, record posting and taking down. */
-  | "board.post";
+  | "board.post"
+  /** 历史信息导入: bring earlier years' catalogue in from a spreadsheet (published as history). */
+  | "item.import";
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
   STAFF: ["console.access", "item.read", "item.draft"],
@@ -62,6 +64,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     "report.read",
     "channel.monitor",
     "board.post",
+    "item.import",
   ],
   CONFIDENTIALITY_OFFICER: ["console.access", "item.read", "item.read-all", "scan.dismiss"],
   // 分管领导: read-only oversight of everything, approves extensions as the office head (条例第三十三条).
@@ -115,6 +118,7 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console", label: "工作台", permission: "console.access" },
   { href: "/console/items", label: "信息管理", permission: "item.read" },
   { href: "/console/items/new", label: "新建信息", permission: "item.draft" },
+  { href: "/console/items/import", label: "历史信息导入", permission: "item.import" },
   { href: "/console/applications", label: "依申请公开", permission: "application.handle" },
   { href: "/console/applications/extensions", label: "延期审批", permission: "application.extend" },
   { href: "/console/channels", label: "发布渠道", permission: "channel.monitor" },

@@ -2,21 +2,24 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect, forbidden } from "next/navigation";
 import { headers } from "next/headers";
-import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
-import { getAuthOptions } from "./options";
+import { clientAddressOf } from "../http/client-address";
+import { getAuthOptions, sessionDeps } from "./options";
+import { checkSession, type SessionClaims } from "./session-policy";
 import { can, type Permission, type SessionUser } from "./roles";
-import { loadSessionUser } from "./sign-in";
 
 /**
  * The signed-in staff member, reloaded from the database on every request so that a disabled
- * account or a removed role takes effect at once (the JWT only carries the user id).
+ * account or a removed role takes effect at once. The session must also still be valid: signed in
+ * after the last password change, current session version, within the absolute lifetime, not idle
+ * and not signed out (lib/auth/session-policy.ts).
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
-  const uid = (session as { uid?: string } | null)?.uid;
-  if (!uid) return null;
-  return loadSessionUser(getDb(), uid);
+  const claims = (session as { claims?: SessionClaims } | null)?.claims;
+  if (!claims) return null;
+  const result = await checkSession(sessionDeps(), claims);
+  return "user" in result ? result.user : null;
 }
 
 /** For pages: redirects to sign-in when anonymous, answers 403 without the permission. */
@@ -35,7 +38,7 @@ export async function requireAction(permission: Permission = "console.access"): 
   return user;
 }
 
+/** The client's address: the last hop not in TRUSTED_PROXIES (see lib/http/client-address.ts). */
 export async function requestIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  return clientAddressOf(await headers());
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client";
 import { writeAudit } from "../audit/write-audit";
@@ -76,6 +77,51 @@ export async function loadSessionUser(db: Db, userId: string): Promise<SessionUs
   };
 }
 
+const phantomKey = (deps: SignInDeps, username: string, kind: "fail" | "lock") =>
+  `${deps.redisPrefix ?? "gk"}:login-${kind}-name:${createHash("sha256").update(username).digest("hex").slice(0, 32)}`;
+
+/**
+ * A name with no active account is answered exactly like a real one: one password hash is checked
+ * (against a dummy), failures are counted per name (in Redis, hashed) and the fifth "locks" it for
+ * the same time with the same message, so neither the answers nor their timing tell which names
+ * exist. Without Redis the count is skipped (unknown names then never lock; real accounts still do).
+ */
+async function refuseUnknown(
+  deps: SignInDeps,
+  policy: SignInPolicy,
+  input: { username: string; user: { id: string } | null; password: string; ip: string },
+): Promise<SignInResult> {
+  await verifyPassword(input.password, await getDummyHash());
+  await recordIpFailure(deps, input.ip, policy);
+  let result: SignInResult = { ok: false, code: "INVALID" };
+  if (deps.redis) {
+    try {
+      const lockTtl = await deps.redis.ttl(phantomKey(deps, input.username, "lock"));
+      if (lockTtl > 0) {
+        result = { ok: false, code: "LOCKED", minutesLeft: Math.max(1, Math.ceil(lockTtl / 60)) };
+      } else {
+        const failKey = phantomKey(deps, input.username, "fail");
+        const [[, count]] = ((await deps.redis.multi().incr(failKey).expire(failKey, 86_400).exec()) ?? [[null, 0]]) as [unknown, number][];
+        if (Number(count) >= policy.maxFailures) {
+          await deps.redis.multi().set(phantomKey(deps, input.username, "lock"), "1", "EX", policy.lockMinutes * 60).del(failKey).exec();
+          result = { ok: false, code: "LOCKED", minutesLeft: policy.lockMinutes };
+        }
+      }
+    } catch {
+      // Redis away: an unknown name is simply refused.
+    }
+  }
+  await writeAudit(deps.db, {
+    action: "auth.sign-in-failed",
+    entityType: "User",
+    entityId: input.user?.id ?? null,
+    actorName: input.username.slice(0, 64),
+    ip: input.ip,
+    detail: { reason: input.user ? "inactive" : "unknown-user", ...(result.ok === false && result.code === "LOCKED" ? { answered: "locked" } : {}) },
+  });
+  return result;
+}
+
 /**
  * Checks a staff sign-in. Five wrong passwords in a row lock the account for 15 minutes; repeated
  * failures from one address are slowed. Every outcome is written to the audit log.
@@ -91,21 +137,11 @@ export async function attemptSignIn(
   if (delay > 0) await (deps.sleep ?? defaultSleep)(delay);
 
   const user = await deps.db.user.findUnique({ where: { username } });
-  if (!user || !user.active) {
-    await verifyPassword(input.password, await getDummyHash());
-    await recordIpFailure(deps, input.ip, policy);
-    await writeAudit(deps.db, {
-      action: "auth.sign-in-failed",
-      entityType: "User",
-      entityId: user?.id ?? null,
-      actorName: username.slice(0, 64),
-      ip: input.ip,
-      detail: { reason: user ? "inactive" : "unknown-user" },
-    });
-    return { ok: false, code: "INVALID" };
-  }
+  if (!user || !user.active) return refuseUnknown(deps, policy, { username, user, password: input.password, ip: input.ip });
 
   if (user.lockedUntil && user.lockedUntil > now()) {
+    // The same work as any other attempt, so a locked account answers no faster than an unknown name.
+    await verifyPassword(input.password, await getDummyHash());
     const minutesLeft = Math.max(1, Math.ceil((user.lockedUntil.getTime() - now().getTime()) / 60_000));
     await writeAudit(deps.db, {
       action: "auth.sign-in-refused-locked",

@@ -27,7 +27,10 @@ export interface DeliveryView {
   actionLabel: string;
   status: string;
   statusLabel: string;
+  /** Failed attempts in a row at the step the delivery is at (0 when nothing failed). */
   attempts: number;
+  /** WeChat: freepublish/get calls (asking how a publication went is not an attempt). */
+  polls: number;
   lastError: string | null;
   externalUrl: string | null;
   /** A short note from the channel's state (WeChat: "等待公众号发布结果", article deleted…). */
@@ -55,11 +58,17 @@ export interface BoardTaskView {
 function deliveryNote(channel: string, action: string, status: string, state: unknown): string | null {
   const s = (state ?? {}) as Record<string, unknown>;
   if (channel === "WECHAT" && action === "UPSERT") {
+    if (s.deletedAt && s.deleteAnswer === "already-gone") return "该文章已不在公众号上（删除时平台答复文章不存在），按已删除记录";
     if (s.deletedAt) return "该文章已从公众号删除（已修订或撤回）";
     const progress = (s.progress ?? {}) as Record<string, unknown>;
     if (status === "PENDING" && progress.publishId) return "已提交公众号发布，等待平台发布结果";
+    if (status === "PENDING" && progress.submitIntentAt) return "已提交公众号发布但未收到平台应答，正在“发表记录”中核实，不会重复提交";
+    if (s.reconciled === "found") return "提交发布时平台应答丢失，已在“发表记录”中找到该文章（未重复提交）";
     const warnings = Array.isArray(s.warnings) ? (s.warnings as string[]) : [];
     if (warnings.length) return warnings.join("；");
+  }
+  if (channel === "WECHAT" && action === "DELETE" && Array.isArray(s.alreadyGoneArticles) && s.alreadyGoneArticles.length > 0) {
+    return `${s.alreadyGoneArticles.length} 篇文章删除时平台答复已不存在，按已删除记录`;
   }
   if (channel === "DISTRICT" && s.outcome === "unchanged") return "区系统中已是该版本";
   if (channel === "BOARD" && action === "UPSERT" && typeof s.boards === "number") return `已生成张贴件，进入 ${s.boards} 个公开栏的打印队列`;
@@ -92,6 +101,7 @@ export async function getItemChannels(db: Db, itemId: string): Promise<{ deliver
       status: d.status,
       statusLabel: DELIVERY_STATUS_LABELS[d.status] ?? d.status,
       attempts: d.attempts,
+      polls: typeof (d.state as { polls?: unknown } | null)?.polls === "number" ? ((d.state as { polls: number }).polls) : 0,
       lastError: d.lastError,
       externalUrl: d.externalUrl,
       note: deliveryNote(d.channel, d.action, d.status, d.state),

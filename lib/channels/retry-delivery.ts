@@ -3,14 +3,13 @@ import { writeAudit } from "../audit/write-audit";
 import type { Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { CHANNEL_LABELS, isChannel } from "./outbox";
-
-/** WeChat ids that must not be reused when a publication is tried again from the start. */
-const WECHAT_RESTART_KEYS = ["publishId", "draftMediaId"] as const;
+import { weChatRetryState } from "./wechat/policy";
 
 /**
  * Staff retry of a FAILED delivery: back to PENDING with the error cleared, recorded in the audit
- * log. The caller enqueues it after commit (requeueDeliveries). A WeChat publication that the
- * platform refused or lost is started again from a new draft; finished uploads are kept.
+ * log. The caller enqueues it after commit (requeueDeliveries). A WeChat publication whose fate is
+ * known to be "not live" starts again; one whose fate is unknown is polled or looked up first —
+ * a retry never starts a second publication of the same version (wechat/policy.ts).
  */
 export async function retryDelivery(
   db: Db,
@@ -23,15 +22,10 @@ export async function retryDelivery(
     if (row.status !== "FAILED") throw new AppError("INVALID_STATE", "只有推送失败的记录可以重试。");
 
     let state = (row.state ?? null) as Record<string, unknown> | null;
-    if (row.channel === "WECHAT" && state) {
-      const progress = { ...((state.progress as Record<string, unknown> | undefined) ?? {}) };
-      for (const k of WECHAT_RESTART_KEYS) delete progress[k];
-      const { submitStartedAt: _s, recoveryLookups: _r, polls: _p, publishStatus: _st, ...rest } = state;
-      state = { ...rest, progress };
-    }
+    if (row.channel === "WECHAT" && row.action === "UPSERT") state = weChatRetryState(state);
     const updated = await tx.delivery.updateMany({
       where: { id: row.id, status: "FAILED" },
-      data: { status: "PENDING", lastError: null, ...(state ? { state: state as object } : {}) },
+      data: { status: "PENDING", lastError: null, attempts: 0, ...(state ? { state: state as object } : {}) },
     });
     if (updated.count === 0) throw new AppError("CONFLICT", "该推送记录已被他人处理，请刷新页面。");
     await writeAudit(tx, {

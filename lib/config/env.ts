@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { loadLocalSecrets } from "./local-secrets";
 import { DISTRICT_DEV_CREDENTIALS } from "../channels/district/contract";
+import { parseTrustedProxies } from "../http/client-address";
 
 // Defaults that match stand-ins/run-wechat.ts, so a fresh checkout publishes to the local stand-in.
 const WECHAT_STANDIN_APP_ID = "wxstandin0000001";
@@ -31,6 +32,10 @@ const schema = z
     S3_SECRET_ACCESS_KEY: optional(z.string().optional()),
     WORKER_HEARTBEAT_SECONDS: optional(z.coerce.number().int().min(1).max(300).default(10)),
     WORKER_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64).default(4)),
+    /** Staff sessions end after this many minutes without a request … */
+    SESSION_IDLE_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60).default(30)),
+    /** … and this many hours after signing in, whatever the activity. */
+    SESSION_MAX_HOURS: optional(z.coerce.number().int().min(1).max(7 * 24).default(8)),
     LOGIN_MAX_FAILURES: optional(z.coerce.number().int().min(1).default(5)),
     LOGIN_LOCK_MINUTES: optional(z.coerce.number().int().min(1).default(15)),
     DEMO_MODE: optional(z.enum(["0", "1"]).default("0")),
@@ -58,9 +63,31 @@ const schema = z
     APPLY_RATE_LIMIT_PER_DAY: optional(z.coerce.number().int().min(1).default(10)),
     /** Failed tracking-page lookups per address per 15 minutes. */
     TRACK_RATE_LIMIT_PER_15MIN: optional(z.coerce.number().int().min(1).default(10)),
+    /** Proof-of-work difficulty of the application form: PBKDF2 iterations per attempt … */
+    APPLY_POW_COST: optional(z.coerce.number().int().min(1).max(1_000_000).default(2000)),
+    /** … and the largest secret counter (drawn from [max/2, max]); work ≈ cost × counter. */
+    APPLY_POW_MAX_COUNTER: optional(z.coerce.number().int().min(2).max(10_000_000).default(5000)),
+    /** Submissions per address per hour through the image CAPTCHA (the no-JavaScript fallback). */
+    APPLY_FALLBACK_PER_HOUR: optional(z.coerce.number().int().min(1).default(5)),
     /** Largest attachment an applicant may upload, in MB. */
     APPLICATION_ATTACHMENT_MAX_MB: optional(z.coerce.number().int().min(1).max(20).default(5)),
-    /** Browser tests only (set by scripts/e2e-server.ts): the CAPTCHA also accepts a fixed answer. Never in production. */
+    /**
+     * Proxies in front of the web process whose X-Forwarded-For values are believed: a count, or a
+     * comma-separated list of addresses/CIDRs. Unset: none (the TCP peer is the client).
+     */
+    TRUSTED_PROXIES: optional(
+      z
+        .string()
+        .optional()
+        .superRefine((v, ctx) => {
+          try {
+            parseTrustedProxies(v);
+          } catch (e) {
+            ctx.addIssue({ code: "custom", message: (e as Error).message });
+          }
+        }),
+    ),
+    /** Browser tests only (set by scripts/e2e-server.ts): the image CAPTCHA (no-JavaScript fallback) also accepts a fixed answer. Never in production. */
     CAPTCHA_TEST_MODE: optional(z.enum(["0", "1"]).default("0")),
   })
   .superRefine((env, ctx) => {

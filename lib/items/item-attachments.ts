@@ -1,13 +1,10 @@
 import type { Db } from "../db/client";
 import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors/app-error";
-import { inspectAttachment } from "../attachments/inspect";
-import { stripMetadata } from "../attachments/strip-metadata";
-import { ExtractTextError, extractText } from "../scan/extract-text";
-import type { TextMap } from "../scan/text-map";
+import { prepareAttachment, storePreparedAttachment } from "../attachments/prepare-attachment";
 import type { BlobStorage } from "../attachments/storage";
 import { decide } from "./workflow";
-import type { ItemActor } from "./item-commands";
+import { editorUpdate, type ItemActor } from "./item-commands";
 import { getSetting } from "../settings/settings";
 
 async function draftVersion(db: Db, actor: ItemActor, itemId: string) {
@@ -31,39 +28,13 @@ async function draftVersion(db: Db, actor: ItemActor, itemId: string) {
 export async function addItemAttachment(db: Db, storage: BlobStorage, actor: ItemActor, itemId: string, file: { name: string; data: Buffer }) {
   const { version } = await draftVersion(db, actor, itemId);
   const maxMb = await getSetting(db, "attachmentMaxMb");
-  const inspected = await inspectAttachment(file.data, file.name, { maxBytes: maxMb * 1024 * 1024 });
-  if (!inspected.ok) throw new AppError("INVALID_INPUT", `附件“${file.name}”：${inspected.message}`);
-  const stripped = await stripMetadata(file.data, inspected.type);
-  let text = "";
-  let textMap: TextMap = {};
-  try {
-    const extracted = await extractText(stripped.buffer);
-    text = extracted.text;
-    textMap = extracted.map ?? {};
-  } catch (err) {
-    // Over the bounds: refused before anything is stored.
-    if (err instanceof ExtractTextError && err.code === "too_large") throw new AppError("INVALID_INPUT", `附件“${file.name}”：${err.message}`);
-    // Scans, images and old DOC/XLS have no extractable text: the reviewer reads them in full.
-  }
-  const original = await storage.put(file.data);
-  const published = await storage.put(stripped.buffer);
+  const prepared = await prepareAttachment(file, maxMb * 1024 * 1024);
   const count = await db.itemAttachment.count({ where: { versionId: version.id } });
+  const fields = await storePreparedAttachment(storage, prepared, count);
   return db.$transaction(async (tx) => {
-    const row = await tx.itemAttachment.create({
-      data: {
-        versionId: version.id,
-        name: file.name.slice(0, 200),
-        mime: inspected.mime,
-        kind: inspected.type,
-        size: stripped.buffer.length,
-        sha256: published.key,
-        originalSha256: original.key,
-        metadataStripped: stripped.metadataStripped,
-        textContent: text.slice(0, 500_000),
-        textMap: JSON.parse(JSON.stringify(textMap)),
-        sortOrder: count,
-      },
-    });
+    const row = await tx.itemAttachment.create({ data: { versionId: version.id, ...fields } });
+    const editor = editorUpdate(version, actor);
+    if (editor.editorIds) await tx.itemVersion.update({ where: { id: version.id }, data: editor });
     await writeAudit(tx, {
       actorId: actor.user.id,
       actorName: actor.user.displayName,
@@ -71,7 +42,7 @@ export async function addItemAttachment(db: Db, storage: BlobStorage, actor: Ite
       action: "item.attachment-add",
       entityType: "Item",
       entityId: itemId,
-      after: { name: row.name, kind: row.kind, size: row.size, sha256: row.sha256, metadataStripped: row.metadataStripped, removed: stripped.removed },
+      after: { name: row.name, kind: row.kind, size: row.size, sha256: row.sha256, metadataStripped: row.metadataStripped, removed: prepared.removed },
     });
     return row;
   });
@@ -83,6 +54,8 @@ export async function removeItemAttachment(db: Db, actor: ItemActor, itemId: str
     const row = await tx.itemAttachment.findFirst({ where: { id: attachmentId, versionId: version.id } });
     if (!row) throw new AppError("NOT_FOUND", "附件不存在");
     await tx.itemAttachment.delete({ where: { id: row.id } });
+    const editor = editorUpdate(version, actor);
+    if (editor.editorIds) await tx.itemVersion.update({ where: { id: version.id }, data: editor });
     await writeAudit(tx, {
       actorId: actor.user.id,
       actorName: actor.user.displayName,

@@ -39,6 +39,7 @@ async function loadForWorkflow(tx: Tx, itemId: string) {
     departmentId: item.departmentId,
     createdById: version.createdById,
     signedOffById: item.signedOffById,
+    editorIds: version.editorIds,
     hasPublishedVersion: item.publishedVersionNo !== null,
   };
   return { item, version, wf };
@@ -131,7 +132,10 @@ export async function updateItemDraft(db: Db, actor: ItemActor, itemId: string, 
     }
     const before = { ...pickVersion(version), categoryId: item.categoryId, departmentId: item.departmentId, channels: item.channels };
     const data = versionData(input);
-    await tx.itemVersion.update({ where: { id: version.id }, data: { ...data, changeNote: input.changeNote ?? version.changeNote } });
+    await tx.itemVersion.update({
+      where: { id: version.id },
+      data: { ...data, changeNote: input.changeNote ?? version.changeNote, ...editorUpdate(version, actor) },
+    });
     await tx.itemBoard.deleteMany({ where: { itemId } });
     await tx.item.update({
       where: { id: itemId },
@@ -160,6 +164,12 @@ export async function updateItemDraft(db: Db, actor: ItemActor, itemId: string, 
   });
 }
 
+/** Records the actor among the version's editors (two-person rule), unless they drafted it. */
+export function editorUpdate(version: { createdById: string; editorIds: string[] }, actor: ItemActor): { editorIds?: { push: string } } {
+  const id = actor.user.id;
+  return id === version.createdById || version.editorIds.includes(id) ? {} : { editorIds: { push: id } };
+}
+
 function pickVersion(v: { title: string; summary: string; bodyHtml: string; documentNumber: string | null; topic: string; validity: string; generatedDate: Date; changeNote: string | null }) {
   return {
     title: v.title,
@@ -179,7 +189,7 @@ async function transition(
   itemId: string,
   action: ItemAction,
   body: (ctx: { tx: Tx; item: Awaited<ReturnType<typeof loadForWorkflow>>["item"]; version: Awaited<ReturnType<typeof loadForWorkflow>>["version"]; wf: WorkflowItem }) => Promise<{ data: Prisma.ItemUpdateInput; detail?: Record<string, unknown>; deliveries?: () => Promise<string[]> }>,
-  options: { openFindings?: (tx: Tx) => Promise<number>; override?: boolean } = {},
+  options: { openFindings?: (tx: Tx) => Promise<number> } = {},
 ) {
   let deliveryIds: string[] = [];
   const result = await db.$transaction(async (tx) => {
@@ -189,7 +199,7 @@ async function transition(
     const fresh = await loadForWorkflow(tx, itemId);
     void loaded;
     const openFindings = options.openFindings ? await options.openFindings(tx) : 0;
-    const decision = assertAllowed(fresh.wf, action, actor, { openFindings, override: options.override });
+    const decision = assertAllowed(fresh.wf, action, actor, { openFindings });
     const { data, detail, deliveries } = await body({ tx, ...fresh });
     const updated = await tx.item.update({ where: { id: itemId }, data: { ...data, state: decision.next } });
     await syncPublicItem(tx, updated);
@@ -203,7 +213,7 @@ async function transition(
       entityId: itemId,
       before: snapshot(fresh.item),
       after: snapshot(updated),
-      detail: { ...detail, ...(decision.overridden ? { twoPersonRuleOverridden: true } : {}) },
+      detail,
     });
     return updated;
   });
@@ -250,7 +260,7 @@ export type PublishChoice = { mode: "now" } | { mode: "schedule"; at: Date } | {
  * 审核通过: the confidentiality gate must be clear, and the two-person rule holds. The 索引号 is
  * assigned here, once: a revision keeps the item's number.
  */
-export async function approveItem(db: Db, actor: ItemActor, itemId: string, choice: PublishChoice = { mode: "now" }, options: { override?: boolean } = {}) {
+export async function approveItem(db: Db, actor: ItemActor, itemId: string, choice: PublishChoice = { mode: "now" }) {
   if (choice.mode === "schedule" && choice.at.getTime() <= now(actor).getTime()) {
     throw new AppError("INVALID_INPUT", "定时发布时间须晚于当前时间", { fields: { scheduledAt: "定时发布时间须晚于当前时间" } });
   }
@@ -275,11 +285,22 @@ export async function approveItem(db: Db, actor: ItemActor, itemId: string, choi
         detail: { publish: choice.mode, scheduledAt: choice.mode === "schedule" ? choice.at.toISOString() : undefined },
       };
     },
-    {
-      openFindings: async (tx) => (await scanItemVersion(tx, itemId)).open.length,
-      override: options.override,
-    },
-  );
+    { openFindings: async (tx) => (await scanItemVersion(tx, itemId)).open.length },
+  ).catch(async (e: unknown) => {
+    // A refused approval is written to the audit log (the transaction itself was rolled back).
+    if (e instanceof AppError && e.code === "FORBIDDEN") {
+      await writeAudit(db, {
+        actorId: actor.user.id === "system" ? null : actor.user.id,
+        actorName: actor.user.displayName,
+        ip: actor.ip,
+        action: "item.approve-refused",
+        entityType: "Item",
+        entityId: itemId,
+        detail: { reason: e.message },
+      });
+    }
+    throw e;
+  });
   if (choice.mode === "now") return publishItem(db, actor, itemId);
   return approved;
 }

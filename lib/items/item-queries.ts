@@ -19,7 +19,8 @@ export interface ItemListFilter {
   page?: number;
 }
 
-export async function listItems(db: Db, user: SessionUser, filter: ItemListFilter, pageSize = 30) {
+/** The console list's filter as a query (the list and its XLSX export share it). */
+export function itemListWhere(user: SessionUser, filter: ItemListFilter): Prisma.ItemWhereInput {
   const where: Prisma.ItemWhereInput = { AND: [visibleItemsWhere(user)] };
   const and = where.AND as Prisma.ItemWhereInput[];
   if (filter.state && filter.state in ITEM_STATE_LABELS) and.push({ state: filter.state as ItemState });
@@ -29,6 +30,11 @@ export async function listItems(db: Db, user: SessionUser, filter: ItemListFilte
     and.push({ generatedDate: { gte: new Date(`${filter.year}-01-01T00:00:00Z`), lt: new Date(`${Number(filter.year) + 1}-01-01T00:00:00Z`) } });
   }
   if (filter.q) and.push({ OR: [{ indexNo: { contains: filter.q } }, { versions: { some: { title: { contains: filter.q } } } }] });
+  return where;
+}
+
+export async function listItems(db: Db, user: SessionUser, filter: ItemListFilter, pageSize = 30) {
+  const where = itemListWhere(user, filter);
   const page = Math.max(1, filter.page ?? 1);
   const [rows, total] = await Promise.all([
     db.item.findMany({

@@ -5,8 +5,8 @@
  * sends it to 党政办公室; 党政办公室 reviews (content, form, confidentiality) and approves; it is
  * published within 10 days. Returned items go back to draft with comments. Published items may be
  * withdrawn (the public page stays with a notice) or revised (a new version through the same review,
- * 先审后发). Two-person rule: nobody approves an item they drafted or signed off, unless an
- * administrator overrides it (audited by the caller).
+ * 先审后发). Two-person rule: nobody approves a version they drafted, edited or signed off — not
+ * even an administrator (there is no override; refusals are audited by the caller).
  */
 import type { Role, RoleGrant } from "../auth/roles";
 
@@ -50,6 +50,8 @@ export interface WorkflowItem {
   /** Drafter of the working version. */
   createdById: string;
   signedOffById: string | null;
+  /** Everyone who edited the working version after it was drafted (its text or its attachments). */
+  editorIds?: readonly string[];
   /** True while a published version is on the portal (a revision is being prepared). */
   hasPublishedVersion: boolean;
 }
@@ -62,13 +64,17 @@ export interface WorkflowActor {
 export interface WorkflowContext {
   /** Open (not dismissed) confidentiality findings on the working version. */
   openFindings?: number;
-  /** An administrator asks to override the two-person rule (approve only). */
-  override?: boolean;
 }
 
-export type Decision =
-  | { allowed: true; next: ItemState; overridden?: boolean }
-  | { allowed: false; reason: string };
+export type Decision = { allowed: true; next: ItemState } | { allowed: false; reason: string };
+
+/** Why the actor may not approve this version under the two-person rule, or null. */
+export function twoPersonConflict(item: WorkflowItem, actorId: string): string | null {
+  if (item.createdById === actorId) return "不能审核通过自己起草的信息（双人审核原则）";
+  if (item.editorIds?.includes(actorId)) return "不能审核通过自己修改过的信息（双人审核原则）";
+  if (item.signedOffById === actorId) return "不能审核通过自己签发的信息（双人审核原则）";
+  return null;
+}
 
 const TRANSITIONS: Record<ItemAction, Partial<Record<ItemState, ItemState>>> = {
   edit: { DRAFT: "DRAFT" },
@@ -127,17 +133,8 @@ export function decide(item: WorkflowItem, action: ItemAction, actor: WorkflowAc
           reason: `保密审查发现 ${ctx.openFindings} 处疑似涉密或敏感内容，须修改删除或由保密审查员说明理由后排除，方可审核通过`,
         };
       }
-      const conflict = item.createdById === actor.id || item.signedOffById === actor.id;
-      if (conflict) {
-        if (ctx.override && holds(actor, "ADMIN")) return { allowed: true, next, overridden: true };
-        return {
-          allowed: false,
-          reason:
-            item.createdById === actor.id
-              ? "不能审核通过自己起草的信息（双人审核原则）"
-              : "不能审核通过自己签发的信息（双人审核原则）",
-        };
-      }
+      const conflict = twoPersonConflict(item, actor.id);
+      if (conflict) return { allowed: false, reason: conflict };
       return { allowed: true, next };
     }
     case "schedule":

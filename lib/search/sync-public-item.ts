@@ -56,11 +56,23 @@ export async function syncPublicItem(tx: Tx, item: ItemForSync, options: { force
     where: { itemId_number: { itemId: item.id, number: item.publishedVersionNo } },
     include: { attachments: { select: { name: true, textContent: true }, orderBy: { sortOrder: "asc" } } },
   });
+  const data = publicItemRow(item, version, withdrawnAt, withdrawnReason);
+  await tx.publicItem.upsert({ where: { itemId: item.id }, create: { itemId: item.id, ...data }, update: data });
+  return "indexed";
+}
+
+/** The fields of the item's PublicItem row (tokens included) from the item and its published version. */
+export function publicItemRow(
+  item: Pick<ItemForSync, "indexNo" | "categoryId" | "departmentId" | "firstPublishedAt" | "lastPublishedAt">,
+  version: { number: number; title: string; summary: string; bodyHtml: string; documentNumber: string | null; topic: string; validity: "VALID" | "REPEALED"; generatedDate: Date; attachments: { name: string; textContent: string }[] },
+  withdrawnAt: Date | null = null,
+  withdrawnReason: string | null = null,
+) {
   const body = bodyText(version.bodyHtml);
   const attachmentText = version.attachments.map((a) => `${a.name} ${a.textContent}`).join("\n");
-  const data = {
+  return {
     versionNo: version.number,
-    indexNo: item.indexNo,
+    indexNo: item.indexNo!,
     title: version.title,
     summary: version.summary,
     bodyText: body,
@@ -71,8 +83,8 @@ export async function syncPublicItem(tx: Tx, item: ItemForSync, options: { force
     categoryId: item.categoryId,
     departmentId: item.departmentId,
     generatedDate: version.generatedDate,
-    firstPublishedAt: item.firstPublishedAt,
-    lastPublishedAt: item.lastPublishedAt ?? item.firstPublishedAt,
+    firstPublishedAt: item.firstPublishedAt!,
+    lastPublishedAt: item.lastPublishedAt ?? item.firstPublishedAt!,
     withdrawnAt,
     withdrawnReason,
     titleTokens: tokensForIndex(version.title),
@@ -80,8 +92,6 @@ export async function syncPublicItem(tx: Tx, item: ItemForSync, options: { force
     bodyTokens: tokensForIndex(`${body}\n${attachmentText}`),
     indexedAt: new Date(),
   };
-  await tx.publicItem.upsert({ where: { itemId: item.id }, create: { itemId: item.id, ...data }, update: data });
-  return "indexed";
 }
 
 const ITEM_SELECT = {

@@ -79,7 +79,13 @@ export const organisationSchema = z.object({
   phone: z.string().trim().regex(/^[\d\-() ]{7,20}$/, "联系电话格式不正确"),
   fax: z.string().trim().regex(/^[\d\-() ]{7,20}$/, "传真号码格式不正确"),
   email: z.string().trim().email("电子邮箱格式不正确"),
-  website: z.string().trim().url("网址格式不正确"),
+  // Only http(s): the address is shown as a link on the portal, so `javascript:` and the like are refused.
+  website: z
+    .string()
+    .trim()
+    .max(200, "网址不能超过200个字符")
+    .url("网址格式不正确")
+    .refine((v) => /^https?:\/\/[^\s/?#]+/i.test(v) && URL.canParse(v) && ["http:", "https:"].includes(new URL(v).protocol), "网址须以 http:// 或 https:// 开头"),
 });
 
 export async function updateOrganisation(db: Db, actor: Actor, id: string, input: unknown) {

@@ -64,6 +64,20 @@ export async function createUser(db: Db, actor: Actor, input: unknown) {
 
 export async function grantRole(db: Db, actor: Actor, userId: string, input: unknown) {
   const grant = parseInput(roleGrantSchema, input);
+  // Separation of duties: an administrator could otherwise make themselves a reviewer and approve
+  // their own work. Another administrator has to grant it (audited).
+  if (userId === actor.user.id) {
+    await writeAudit(db, {
+      actorId: actor.user.id,
+      actorName: actor.user.displayName,
+      ip: actor.ip,
+      action: "user.role-grant-refused",
+      entityType: "User",
+      entityId: userId,
+      detail: { reason: "self-grant", ...grant },
+    });
+    throw new AppError("FORBIDDEN", "不能为自己授予角色，请由另一名系统管理员办理");
+  }
   const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true } });
   if (!user) throw new AppError("NOT_FOUND", "用户不存在");
   if (user.roles.some((r) => r.role === grant.role && r.departmentId === grant.departmentId)) {
@@ -71,6 +85,7 @@ export async function grantRole(db: Db, actor: Actor, userId: string, input: unk
   }
   await db.$transaction(async (tx) => {
     await tx.userRole.create({ data: { userId, role: grant.role, departmentId: grant.departmentId } });
+    await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
     await writeAudit(tx, {
       actorId: actor.user.id,
       actorName: actor.user.displayName,
@@ -92,6 +107,7 @@ export async function revokeRole(db: Db, actor: Actor, roleId: string) {
   }
   await db.$transaction(async (tx) => {
     await tx.userRole.delete({ where: { id: roleId } });
+    await tx.user.update({ where: { id: role.userId }, data: { sessionVersion: { increment: 1 } } });
     await writeAudit(tx, {
       actorId: actor.user.id,
       actorName: actor.user.displayName,
@@ -104,13 +120,20 @@ export async function revokeRole(db: Db, actor: Actor, roleId: string) {
   });
 }
 
+async function existingUser(db: Db, userId: string) {
+  const user = userId ? await db.user.findUnique({ where: { id: userId } }) : null;
+  if (!user) throw new AppError("NOT_FOUND", "用户不存在");
+  return user;
+}
+
 export async function resetPassword(db: Db, actor: Actor, userId: string, input: unknown) {
   const { password: pw } = parseInput(z.object({ password }), input);
+  await existingUser(db, userId);
   const passwordHash = await hashPassword(pw);
   await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
-      data: { passwordHash, failedLoginCount: 0, lockedUntil: null, passwordChangedAt: new Date() },
+      data: { passwordHash, failedLoginCount: 0, lockedUntil: null, passwordChangedAt: new Date(), sessionVersion: { increment: 1 } },
     });
     await writeAudit(tx, {
       actorId: actor.user.id,
@@ -124,6 +147,7 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, input:
 }
 
 export async function unlockUser(db: Db, actor: Actor, userId: string) {
+  await existingUser(db, userId);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null } });
     await writeAudit(tx, {
@@ -142,7 +166,7 @@ export async function setUserActive(db: Db, actor: Actor, userId: string, active
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) throw new AppError("NOT_FOUND", "用户不存在");
-    await tx.user.update({ where: { id: userId }, data: { active } });
+    await tx.user.update({ where: { id: userId }, data: { active, ...(active ? {} : { sessionVersion: { increment: 1 } }) } });
     await writeAudit(tx, {
       actorId: actor.user.id,
       actorName: actor.user.displayName,
@@ -177,6 +201,21 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: unknown, ve
       action: "user.password-change",
       entityType: "User",
       entityId: user.id,
+    });
+  });
+}
+
+/** 退出全部登录: every session of the user (on any computer) ends; they sign in again. */
+export async function signOutEverywhere(db: Db, actor: Actor) {
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.user.id }, data: { sessionVersion: { increment: 1 } } });
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      actorName: actor.user.displayName,
+      ip: actor.ip,
+      action: "user.sign-out-everywhere",
+      entityType: "User",
+      entityId: actor.user.id,
     });
   });
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { forbidOutsideRequests, signIn } from "./helpers";
+import { forbidOutsideRequests, powSolved, signIn } from "./helpers";
 
-// CAPTCHA_TEST_MODE=1 is set by scripts/e2e-server.ts only: the form's CAPTCHA then also accepts this.
+// CAPTCHA_TEST_MODE=1 is set by scripts/e2e-server.ts only: the image CAPTCHA (the no-JavaScript
+// fallback) then also accepts this. The proof-of-work challenge has no test answer: the browser solves it.
 const CAPTCHA_TEST_ANSWER = "E2ETEST";
 const VALID_ID = "370303199001011239";
 const BAD_CHECK_DIGIT_ID = "370303199001011230";
@@ -32,16 +33,16 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     await page.getByLabel("所需信息的内容描述").fill("请提供四宝山街道2025年度财政预算执行情况报告");
     await page.getByRole("radio", { name: "电子文本" }).check();
     await page.getByRole("radio", { name: "在本平台查询下载" }).check();
-    await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
-    await page.getByRole("checkbox").check();
+    await powSolved(page);
+    await page.getByRole("checkbox", { name: /本人承诺/ }).check();
     await page.getByRole("button", { name: "提交申请" }).click();
     await expect(page.getByTestId("apply-errors")).toContainText("校验");
 
-    // What was typed is kept; the ID is corrected, a new CAPTCHA answered.
+    // What was typed is kept; the ID is corrected, a new proof-of-work challenge solved by the browser.
     await expect(page.getByLabel("申请人姓名或名称")).toHaveValue("张小明");
     await page.getByLabel("证件号码").fill(VALID_ID);
-    await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
-    await page.getByRole("checkbox").check();
+    await powSolved(page);
+    await page.getByRole("checkbox", { name: /本人承诺/ }).check();
     await page.getByRole("button", { name: "提交申请" }).click();
 
     await expect(page).toHaveURL(/\/track\/view\?new=1/);
@@ -140,7 +141,7 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     await page.getByRole("radio", { name: "邮寄" }).check();
     await page.getByLabel("通信地址").fill("山东省淄博市高新区四宝山街道某小区1号楼");
     await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
-    await page.getByRole("checkbox").check();
+    await page.getByRole("checkbox", { name: /本人承诺/ }).check();
     await page.getByRole("button", { name: "提交申请" }).click();
     await expect(page).toHaveURL(/\/track\/view\?new=1/);
     await expect(page.getByTestId("tracking-code")).toHaveText(/^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);

@@ -11,6 +11,9 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 }
 
 export async function signOut(page: Page) {
+  // Signing out ends the session on the server at once: let a server action just submitted (act())
+  // arrive first, or it would be refused as coming from a signed-out session.
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(/\/console\/sign-in/);
 }
@@ -45,4 +48,12 @@ export async function actAs(page: Page, username: string, itemId: string, button
   await page.goto(`/console/items/${itemId}`);
   await act(page, button);
   await signOut(page);
+}
+
+/**
+ * Waits until the /apply form's proof-of-work widget (altcha) has solved its challenge in this
+ * browser and filled its hidden "altcha" field. Nothing is bypassed: the server verifies the work.
+ */
+export async function powSolved(page: Page, timeout = 60_000) {
+  await expect(page.locator('altcha-widget input[name="altcha"]')).toHaveValue(/^[A-Za-z0-9+/=]{40,}$/, { timeout });
 }

@@ -18,6 +18,8 @@ async function createDraft(page: Page, title: string, body: string) {
 
 test.describe("[CONSOLE][ITEMS]", () => {
   test("draft → submit → sign-off → blocked by a resident ID → fixed → approved → on the portal; withdraw; revise", async ({ page }) => {
+    // Eight sign-ins by four people: longer than the default minute on a loaded machine.
+    test.setTimeout(180_000);
     const title = `四宝山街道2026年第四季度低保资金发放情况公示${Date.now() % 10000}`;
     await signIn(page, "staff");
     const id = await createDraft(page, title, `经审核，本季度共发放低保资金。经办人身份证号：${VALID_ID}。`);

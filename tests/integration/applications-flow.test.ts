@@ -67,7 +67,8 @@ function deps(on: string, limits: Partial<SubmitApplicationDeps["limits"]> = {})
     redis,
     redisPrefix: prefix,
     captchaSecret: secret,
-    limits: { perHour: 100, perDay: 100, attachmentMaxBytes: 1024 * 1024, ...limits },
+    // These tests use the image CAPTCHA throughout; its own quota is tested in security-hardening.test.ts.
+    limits: { perHour: 100, perDay: 100, attachmentMaxBytes: 1024 * 1024, fallbackPerHour: 1000, ...limits },
     storage,
     now: at(on),
   };
@@ -108,10 +109,8 @@ async function expectAppError(p: Promise<unknown>, code: AppError["code"], messa
 }
 
 // A 1×1 PNG.
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100ffff03000006000557bfabd40000000049454e44ae426082",
-  "hex",
-);
+// A decodable 1×1 PNG: attachments are re-encoded (metadata removed) before they are stored.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 beforeAll(async () => {
   await seedDemo(db);

@@ -155,9 +155,9 @@ describe("channel deliveries", () => {
       const [row] = await waitForDeliveries(h.db, ids, 30_000);
       expect(row.status).toBe("DELIVERED");
       const state = h.wechat.state();
-      // Submitted again (answered 40007: the draft had left the draft box), found in the
-      // publication list, published once.
-      expect(state.counters.calls["cgi-bin/freepublish/submit"]! - submitsBefore).toBeGreaterThanOrEqual(2);
+      // Never submitted again (nothing promises a second submit is refused): found in the
+      // publication list instead, published once.
+      expect(state.counters.calls["cgi-bin/freepublish/submit"]! - submitsBefore).toBe(1);
       expect(state.publishes).toHaveLength(before.publishes.length + 1);
       expect(state.counters.calls["cgi-bin/freepublish/batchget"]).toBeGreaterThanOrEqual(1);
       expect(state.published.filter((p) => p.titles.includes(item.title))).toHaveLength(1);
@@ -168,18 +168,36 @@ describe("channel deliveries", () => {
     }
   });
 
-  it("records a permanent vendor refusal as FAILED with the reason, without retrying", async () => {
+  it("records a permanent vendor refusal of the item as FAILED with the reason, without retrying", async () => {
     const item = await createPublishedItem(h.db);
-    h.wechat.configure({ unauthorizedApis: ["cgi-bin/draft/add"] });
+    h.wechat.configure({ failNext: { "cgi-bin/draft/add": [45002] } });
     try {
       const ids = await publishDeliveries(h.db, ctx, item, "UPSERT", ["WECHAT"]);
       const [row] = await waitForDeliveries(h.db, ids, 30_000);
       expect(row.status).toBe("FAILED");
-      expect(row.lastError).toContain("没有该接口的权限");
+      expect(row.lastError).toBe("上传素材并创建公众号草稿：正文过长，公众号要求少于2万字且小于1MB，请精简正文。系统不会自动重试。");
       const stored = await h.db.delivery.findUniqueOrThrow({ where: { id: ids[0] } });
       expect(stored.attempts).toBe(1);
     } finally {
+      h.wechat.configure({ failNext: {} });
+    }
+  });
+
+  it("an API the account may not use (48001) pauses WeChat for a person instead of failing item after item", async () => {
+    const item = await createPublishedItem(h.db);
+    h.wechat.configure({ unauthorizedApis: ["cgi-bin/draft/add"] });
+    try {
+      const ids = await publishDeliveries(h.db, ctx, item, "UPSERT", ["WECHAT"]);
+      await expect.poll(() => h.db.channelPause.findUnique({ where: { channel: "WECHAT" } }), { timeout: 15_000, interval: 50 }).toBeTruthy();
+      const pause = await h.db.channelPause.findUniqueOrThrow({ where: { channel: "WECHAT" } });
+      expect(pause).toMatchObject({ kind: "CONFIGURATION", vendorCode: "48001", resumesAt: null });
+      expect(pause.reason).toContain("没有该接口的权限");
+      const stored = await h.db.delivery.findUniqueOrThrow({ where: { id: ids[0] } });
+      expect(stored.status).toBe("PENDING");
+      expect(stored.lastError).toContain("等待管理员处理");
+    } finally {
       h.wechat.configure({ unauthorizedApis: [] });
+      await h.db.channelPause.deleteMany({});
     }
   });
 

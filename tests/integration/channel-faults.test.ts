@@ -8,6 +8,7 @@ import {
   createPublishedItem,
   dropPrefix,
   liveArticlesByTitle,
+  retryFailedAsStaff,
   spawnWorkers,
   startHarness,
   startOwnRedis,
@@ -22,7 +23,21 @@ import {
  * every delivery row DELIVERED, the district holds each item with one stored version, WeChat has
  * one published article per item (none published twice, even if deleted since), and each board
  * has one sheet task per item.
+ *
+ * A WeChat submit whose answer is lost and whose article never turns up in the publication list
+ * (the request may never have reached the platform) is not submitted again by itself: after the
+ * lookups it waits for a person (issue 11). The tests play that person: they retry such rows,
+ * and only such rows, through retryDelivery as the office would.
  */
+
+const FATE_UNKNOWN = "发布结果未知";
+
+async function settleWithStaffRetries(h: Harness, ctx: ChannelContext, ids: string[], timeoutMs: number) {
+  const { rows, retried } = await retryFailedAsStaff(h.db, ctx, ids, timeoutMs);
+  for (const m of retried) expect(m).toContain(FATE_UNKNOWN);
+  if (retried.length) console.log(`[faults] ${retried.length} deliveries waited for a person (lost submit, article not found), retried as staff`);
+  return rows;
+}
 
 /** Writes all items and their outbox rows first, then enqueues everything at once (a busy morning). */
 async function publishMany(h: Harness, ctx: ChannelContext, n: number, channels = ["DISTRICT", "WECHAT", "BOARD"]) {
@@ -82,7 +97,7 @@ describe("delivery under faults", () => {
     const workers = await startWorkers(h, ctx);
     try {
       const { items, ids } = await publishMany(h, ctx, 15);
-      const rows = await waitForDeliveries(h.db, ids, 90_000);
+      const rows = await settleWithStaffRetries(h, ctx, ids, 90_000);
       expectExactlyOnce(h, items, rows);
       await expectOneSheetTaskPerBoard(h, items);
       const wechatCounters = h.wechat.state().counters;
@@ -91,7 +106,7 @@ describe("delivery under faults", () => {
       expect((wechatCounters.injectedFailures ?? 0) + (wechatCounters.injectedTimeouts ?? 0)).toBeGreaterThan(5);
       const attempts = await h.db.delivery.aggregate({ where: { id: { in: ids } }, _sum: { attempts: true } });
       console.log(
-        `[faults] ${ids.length} deliveries, ${attempts._sum.attempts} runs; district ${JSON.stringify(h.district.stats())}; ` +
+        `[faults] ${ids.length} deliveries, ${attempts._sum.attempts} failed attempts left on the rows; district ${JSON.stringify(h.district.stats())}; ` +
           `wechat injected ${wechatCounters.injectedFailures} failures / ${wechatCounters.injectedTimeouts} timeouts, ${wechatCounters.tokenRequests} token requests`,
       );
     } finally {
@@ -100,7 +115,7 @@ describe("delivery under faults", () => {
       await workers.stop();
       await ctx.close();
     }
-  });
+  }, 150_000);
 
   it("loses and duplicates nothing when the worker process is killed with SIGKILL mid-run and restarted", async () => {
     h.district.reset();
@@ -122,7 +137,7 @@ describe("delivery under faults", () => {
       expect(midRun.some((g) => g.status !== "DELIVERED")).toBe(true);
 
       child = spawnWorkers(h);
-      const rows = await waitForDeliveries(h.db, ids, 60_000);
+      const rows = await settleWithStaffRetries(h, ctx, ids, 60_000);
       expectExactlyOnce(h, items, rows);
       await expectOneSheetTaskPerBoard(h, items);
     } finally {
@@ -134,7 +149,7 @@ describe("delivery under faults", () => {
       }
       await ctx.close();
     }
-  });
+  }, 150_000);
 
   it("costs one token refresh, not one per job, when the WeChat token expires mid-run", async () => {
     h.wechat.reset();

@@ -7,7 +7,9 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { createStorage, type BlobStorage } from "../../lib/attachments/storage";
 import { DISTRICT_DEV_CREDENTIALS } from "../../lib/channels/district/contract";
-import { addDeliveryJobs, createDeliveries, shanghaiToday, type DeliveryAction } from "../../lib/channels/outbox";
+import { addDeliveryJobs, createDeliveries, requeueDeliveries, shanghaiToday, type DeliveryAction } from "../../lib/channels/outbox";
+import { loadSessionUser } from "../../lib/auth/sign-in";
+import { retryDelivery } from "../../lib/channels/retry-delivery";
 import { createDb, type Db } from "../../lib/db/client";
 import { seedDemo } from "../../lib/seed/seed-demo";
 import { startDistrictStandIn, type DistrictStandIn } from "../../stand-ins/district-server";
@@ -27,6 +29,7 @@ export const WECHAT_APP = { appId: "wxchanneltest0001", appSecret: "channel-test
 export const FAST_SETTINGS: ChannelSettings = {
   attempts: 10,
   backoffMs: 100,
+  backoffMaxMs: 1_000,
   lockMs: 3_000,
   pollDelayMs: 50,
   pollMaxDelayMs: 400,
@@ -314,4 +317,29 @@ export async function dropPrefix(redisUrl: string, prefix: string): Promise<void
   } finally {
     await redis.quit();
   }
+}
+
+/**
+ * What the office does with failed rows: press 重试 (as the reviewer) on each, until none is left or
+ * `rounds` rounds are spent. Returns the settled rows and the messages of the rows retried.
+ */
+export async function retryFailedAsStaff(
+  db: Db,
+  ctx: ChannelContext,
+  ids: string[],
+  timeoutMs: number,
+  rounds = 5,
+): Promise<{ rows: Awaited<ReturnType<typeof waitForDeliveries>>; retried: string[] }> {
+  const reviewer = (await loadSessionUser(db, (await db.user.findUniqueOrThrow({ where: { username: "reviewer" } })).id))!;
+  const retried: string[] = [];
+  let rows = await waitForDeliveries(db, ids, timeoutMs);
+  for (let round = 0; round < rounds && rows.some((r) => r.status === "FAILED"); round++) {
+    for (const r of rows.filter((x) => x.status === "FAILED")) {
+      retried.push(r.lastError ?? "");
+      const row = await retryDelivery(db, { user: reviewer }, r.id);
+      await requeueDeliveries([row], (name) => ctx.queue(name));
+    }
+    rows = await waitForDeliveries(db, ids, timeoutMs);
+  }
+  return { rows, retried };
 }

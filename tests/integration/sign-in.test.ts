@@ -46,8 +46,10 @@ describe("attemptSignIn", () => {
     expect(fifth).toEqual({ ok: false, code: "LOCKED", minutesLeft: 15 });
     const sixth = await attemptSignIn(deps(), { username: "lockme", password: "Right-pass-1", ip: "10.0.0.3" });
     expect(sixth).toMatchObject({ ok: false, code: "LOCKED" });
-    expect(await db.auditLog.count({ where: { action: "auth.account-locked" } })).toBe(1);
-    expect(await db.auditLog.count({ where: { action: "auth.sign-in-refused-locked" } })).toBe(1);
+    // Counted for this account only: other test files share the database.
+    const { id: entityId } = await db.user.findUniqueOrThrow({ where: { username: "lockme" } });
+    expect(await db.auditLog.count({ where: { action: "auth.account-locked", entityId } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "auth.sign-in-refused-locked", entityId } })).toBe(1);
 
     clock = new Date(clock.getTime() + 14 * 60_000);
     const still = await attemptSignIn(deps(), { username: "lockme", password: "Right-pass-1", ip: "10.0.0.3" });

@@ -253,11 +253,17 @@ describe("central access token", () => {
     expect(state.counters.tokenRequests).toBe(2);
   });
 
-  it("treats a wrong AppSecret as a permanent configuration error", async () => {
-    const e = await caught(client({ appSecret: "wrong" }).submitPublish("x"));
-    expect(e).toMatchObject({ permanent: true, code: "CONFIGURATION" });
-    expect(e.message).toContain("AppSecret");
-    expect(e.vendor?.code).toBe(40125);
+  it.each([40001, 40125] as const)("treats a wrong AppSecret (token endpoint answers %i) as a permanent configuration error, one token request", async (code) => {
+    standIn.configure({ wrongSecretErrcode: code });
+    const wx = client({ appSecret: "wrong" });
+    const errors = await Promise.all(Array.from({ length: 5 }, () => caught(wx.submitPublish("x"))));
+    for (const e of errors) {
+      expect(e).toMatchObject({ permanent: true, code: "CONFIGURATION" });
+      expect(e.message).toContain("AppSecret");
+      expect(e.message).toContain("WECHAT_APP_SECRET");
+      expect(e.vendor?.code).toBe(code);
+    }
+    expect(standIn.state().counters.tokenRequests).toBe(1);
   });
 });
 
@@ -268,7 +274,7 @@ describe("error handling per docs/channels.md", () => {
     const errors = await Promise.all(Array.from({ length: 20 }, () => caught(wx.submitPublish("x"))));
     for (const e of errors) {
       expect(e).toMatchObject({ permanent: true, code: "CONFIGURATION" });
-      expect(e.message).toContain("公众号配置错误：服务器IP未加入白名单");
+      expect(e.message).toContain("IP 白名单");
     }
     const state = standIn.state();
     expect(state.counters.tokenRequests).toBe(1);

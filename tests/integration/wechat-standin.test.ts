@@ -54,7 +54,9 @@ describe("WeChat stand-in", () => {
     expect(String(body.errmsg)).toContain("access_token expired");
   });
 
-  it("rejects a wrong secret (40125), a frozen secret (40243) and a missing token (41001)", async () => {
+  it("rejects a wrong secret (40001 as the token page documents, 40125 by switch), a frozen secret (40243) and a missing token (41001)", async () => {
+    expect((await getToken("nope")).errcode).toBe(40001);
+    await fetch(`${standIn.url}/__standin/config`, { method: "POST", body: JSON.stringify({ wrongSecretErrcode: 40125 }) });
     expect((await getToken("nope")).errcode).toBe(40125);
     await fetch(`${standIn.url}/__standin/config`, { method: "POST", body: JSON.stringify({ secretFrozen: true }) });
     expect((await getToken()).errcode).toBe(40243);
@@ -111,5 +113,82 @@ describe("WeChat stand-in", () => {
     const after = (await (await fetch(`${standIn.url}/__standin/state`)).json()) as typeof state;
     expect(after.counters).toEqual({ tokenRequests: 0, calls: {} });
     expect(after.config.publishOutcome).toBe(0);
+  });
+  describe("not friendlier than the documentation", () => {
+    async function api(token: string, endpoint: string, body: unknown): Promise<Record<string, unknown>> {
+      const res = await fetch(`${standIn.url}/cgi-bin/${endpoint}?access_token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as Record<string, unknown>;
+    }
+    async function draftOf(token: string): Promise<string> {
+      const form = new FormData();
+      form.append("media", new Blob([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])], { type: "image/jpeg" }), "c.jpg");
+      const mat = (await (await fetch(`${standIn.url}/cgi-bin/material/add_material?type=image&access_token=${token}`, { method: "POST", body: form })).json()) as {
+        media_id: string;
+      };
+      const d = await api(token, "draft/add", { articles: [{ title: "标题", content: "<p>正文</p>", thumb_media_id: mat.media_id }] });
+      return String(d.media_id);
+    }
+    const published = async () =>
+      ((await (await fetch(`${standIn.url}/__standin/state`)).json()) as { published: unknown[] }).published.length;
+
+    it("publishes a resubmitted draft a second time (nothing documents a 40007 for it)", async () => {
+      const token = String((await getToken()).access_token);
+      const mediaId = await draftOf(token);
+      const first = await api(token, "freepublish/submit", { media_id: mediaId });
+      const second = await api(token, "freepublish/submit", { media_id: mediaId });
+      expect(first.errcode).toBe(0);
+      expect(second.errcode).toBe(0);
+      await api(token, "freepublish/get", { publish_id: first.publish_id });
+      await api(token, "freepublish/get", { publish_id: second.publish_id });
+      expect(await published()).toBe(2);
+      // draft/delete removes it; a second delete answers 40007.
+      expect((await api(token, "draft/delete", { media_id: mediaId })).errcode).toBe(0);
+      expect((await api(token, "draft/delete", { media_id: mediaId })).errcode).toBe(40007);
+    });
+
+    it("carries out a call whose answer it then loses, and takes several polls and some time to publish", async () => {
+      await fetch(`${standIn.url}/__standin/config`, {
+        method: "POST",
+        body: JSON.stringify({ loseAnswerNext: { "cgi-bin/freepublish/submit": 1 }, publishPendingPolls: 2, publishDelayMs: 300 }),
+      });
+      const token = String((await getToken()).access_token);
+      const mediaId = await draftOf(token);
+      await expect(api(token, "freepublish/submit", { media_id: mediaId })).rejects.toThrow();
+      const state = (await (await fetch(`${standIn.url}/__standin/state`)).json()) as { publishes: { publishId: string }[]; counters: { lostAnswers: number } };
+      expect(state.counters.lostAnswers).toBe(1);
+      expect(state.publishes).toHaveLength(1);
+      const id = state.publishes[0].publishId;
+      expect((await api(token, "freepublish/get", { publish_id: id })).publish_status).toBe(1);
+      expect((await api(token, "freepublish/get", { publish_id: id })).publish_status).toBe(1);
+      // batchget shows only finished publications.
+      expect((await api(token, "freepublish/batchget", { offset: 0, count: 20 })).total_count).toBe(0);
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await api(token, "freepublish/get", { publish_id: id })).publish_status).toBe(0);
+      expect((await api(token, "freepublish/batchget", { offset: 0, count: 20 })).total_count).toBe(1);
+    });
+
+    it("answers -1 (system busy) at the configured rate without carrying the call out", async () => {
+      await fetch(`${standIn.url}/__standin/config`, { method: "POST", body: JSON.stringify({ busyRate: 0.6, faults: { seed: 3 } }) });
+      let busy = 0;
+      for (let i = 0; i < 100; i++) if ((await getToken()).errcode === -1) busy++;
+      expect(busy).toBeGreaterThan(45);
+      expect(busy).toBeLessThan(75);
+      const state = (await (await fetch(`${standIn.url}/__standin/state`)).json()) as { counters: { tokenRequests: number } };
+      expect(state.counters.tokenRequests).toBe(100 - busy);
+    });
+
+    it.each([53600, 40007])("answers %i to a delete of an article it does not hold, including one deleted already", async (code) => {
+      await fetch(`${standIn.url}/__standin/config`, { method: "POST", body: JSON.stringify({ unknownArticleErrcode: code }) });
+      const token = String((await getToken()).access_token);
+      const mediaId = await draftOf(token);
+      const sub = await api(token, "freepublish/submit", { media_id: mediaId });
+      const got = await api(token, "freepublish/get", { publish_id: sub.publish_id });
+      expect((await api(token, "freepublish/delete", { article_id: "nope", index: 0 })).errcode).toBe(code);
+      expect((await api(token, "freepublish/delete", { article_id: got.article_id, index: 0 })).errcode).toBe(0);
+      expect((await api(token, "freepublish/delete", { article_id: got.article_id, index: 0 })).errcode).toBe(code);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { applicationFormSchema, normalizePhone, pickFormValues } from "../../lib
 import { maskAddress, maskApplicantName, maskEmail, maskIdNumber, maskName, maskPhone } from "../../lib/applications/mask";
 import { generateTrackingCode, normalizeTrackingCode, phoneLastFour, TRACKING_ALPHABET } from "../../lib/applications/tracking-code";
 import { findDuplicateHints, textSimilarity, type DuplicateCandidate } from "../../lib/applications/duplicates";
-import { CAPTCHA_TEST_ANSWER, createCaptcha, verifyCaptcha } from "../../lib/captcha/captcha";
+import { CAPTCHA_TEST_ANSWER, createCaptcha, createCaptchaChallenge, verifyCaptcha } from "../../lib/captcha/captcha";
 import { signTrackingSession, verifyTrackingSession } from "../../lib/applications/tracking";
 import { toClockEvents } from "../../lib/applications/records";
 import { formatRetryAfter } from "../../lib/rate-limit/rate-limit";
@@ -155,7 +155,6 @@ describe("CAPTCHA", () => {
 
   it("accepts the right answer in any case, once it is checked", async () => {
     const c = createCaptcha({ secret, now: 1_000_000 });
-    expect(c.imageDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(c.token).not.toContain(c.text);
     expect(await verifyCaptcha(c.token, c.text.toUpperCase(), { secret, now: 1_000_000 })).toBeNull();
   });
@@ -168,6 +167,16 @@ describe("CAPTCHA", () => {
     const [n, exp, m, a] = c.token.split(".");
     expect(await verifyCaptcha([n, String(Number(exp) + 3600), m, a].join("."), c.text, { secret, now: 1_000_000 })).toBe("malformed");
     expect(await verifyCaptcha(c.token, c.text, { secret: "another-secret-another-secret-xx", now: 1_000_000 })).toBe("malformed");
+  });
+
+  it("sends the browser a raster picture only: no SVG path to look up", async () => {
+    const c = await createCaptchaChallenge({ secret, now: 1_000_000 });
+    expect(c.imageDataUrl).toMatch(/^data:image\/png;base64,/);
+    const png = Buffer.from(c.imageDataUrl.split(",")[1], "base64");
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.toString("latin1")).not.toMatch(/<path|<svg/);
+    expect(c.token).not.toContain(c.text);
+    expect(await verifyCaptcha(c.token, c.text, { secret, now: 1_000_000 })).toBeNull();
   });
 
   it("accepts the fixed test answer only in test mode", async () => {

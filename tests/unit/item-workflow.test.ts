@@ -107,12 +107,15 @@ describe("the item state machine", () => {
     expect(d).toEqual({ allowed: false, reason: "不能审核通过自己签发的信息（双人审核原则）" });
   });
 
-  it("lets an administrator override the two-person rule, and says so", () => {
+  it("refuses approval by anyone who edited the working version", () => {
+    const d = decide(item("SIGNED_OFF", { editorIds: ["someone-else", reviewer.id] }), "approve", reviewer);
+    expect(d).toEqual({ allowed: false, reason: "不能审核通过自己修改过的信息（双人审核原则）" });
+    expect(decide(item("SIGNED_OFF", { editorIds: ["someone-else"] }), "approve", reviewer).allowed).toBe(true);
+  });
+
+  it("has no override: an administrator who drafted it cannot approve it either", () => {
     const own = item("SIGNED_OFF", { createdById: admin.id });
     expect(decide(own, "approve", admin).allowed).toBe(false);
-    expect(decide(own, "approve", admin, { override: true })).toEqual({ allowed: true, next: "APPROVED", overridden: true });
-    // A reviewer without the administrator role cannot override.
-    expect(decide(item("SIGNED_OFF", { createdById: reviewer.id }), "approve", reviewer, { override: true }).allowed).toBe(false);
   });
 
   it("blocks approval while confidentiality findings are open", () => {

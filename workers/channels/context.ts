@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { BlobStorage } from "../../lib/attachments/storage";
@@ -16,6 +17,8 @@ export interface ChannelContext {
   storage: BlobStorage;
   district: DistrictClient;
   wechat: WeChatClient;
+  /** Hash of the WeChat settings: a pause taken under other settings is lifted when they change. */
+  wechatConfigFingerprint: string;
   /** Producer-side queue (re-enqueue, sweeper, schedulers). */
   queue(name: string): Queue;
   prefix: string;
@@ -30,6 +33,8 @@ export interface ChannelSettings {
   attempts: number;
   /** Base of the exponential backoff between attempts. */
   backoffMs: number;
+  /** Longest wait between two attempts (default 10 minutes). */
+  backoffMaxMs?: number;
   /** BullMQ lock and our row lease: a dead worker's delivery is taken over after this long. */
   lockMs: number;
   /** First wait before asking WeChat how a publication went; doubles up to pollMaxDelayMs. */
@@ -82,6 +87,10 @@ export function createChannelContext(options: CreateChannelContextOptions): Chan
     storage: options.storage,
     district,
     wechat,
+    wechatConfigFingerprint: createHash("sha256")
+      .update(`${options.wechat.baseUrl}\n${options.wechat.appId}\n${options.wechat.appSecret}`)
+      .digest("hex")
+      .slice(0, 16),
     prefix: options.prefix,
     publicBaseUrl: options.publicBaseUrl,
     settings: options.settings,

@@ -10,6 +10,7 @@ import { handleDistrict } from "./district";
 import { deliveryProcessor } from "./process-delivery";
 import { expireBoardPostings, sweepDeliveries } from "./sweeper";
 import { handleWeChat } from "./wechat";
+import { weChatPauseFor } from "../../lib/channels/wechat/policy";
 
 export { CHANNEL_MAINTENANCE_QUEUE };
 const SWEEP_SCHEDULER = "outbox-sweeper";
@@ -19,6 +20,7 @@ export function channelSettingsFromEnv(env: Env = getEnv()): ChannelSettings {
   return {
     attempts: 8,
     backoffMs: 2_000,
+    backoffMaxMs: 10 * 60_000,
     lockMs: env.CHANNEL_JOB_LOCK_SECONDS * 1000,
     pollDelayMs: env.WECHAT_POLL_DELAY_MS,
     pollMaxDelayMs: 60_000,
@@ -60,7 +62,17 @@ export function channelDefinitions(ctx: ChannelContext): ProcessorDefinition[] {
   const options = { lockDuration: settings.lockMs, stalledInterval: settings.lockMs, maxStalledCount: 2 };
   return [
     { queue: CHANNEL_QUEUES.DISTRICT, concurrency: settings.concurrency, options, processor: deliveryProcessor(ctx, "DISTRICT", handleDistrict) },
-    { queue: CHANNEL_QUEUES.WECHAT, concurrency: settings.concurrency, options, processor: deliveryProcessor(ctx, "WECHAT", handleWeChat) },
+    {
+      queue: CHANNEL_QUEUES.WECHAT,
+      concurrency: settings.concurrency,
+      options,
+      processor: deliveryProcessor(ctx, "WECHAT", handleWeChat, {
+        // A wrong secret, a missing IP whitelist entry or a used-up daily quota holds the channel.
+        pauseFor: weChatPauseFor,
+        configFingerprint: ctx.wechatConfigFingerprint,
+        onPauseLifted: () => ctx.wechat.tokens.clear(),
+      }),
+    },
     // PDF rendering is CPU work: two at a time keep the other queues responsive on a small server.
     { queue: CHANNEL_QUEUES.BOARD, concurrency: Math.min(settings.concurrency, 2), options, processor: deliveryProcessor(ctx, "BOARD", handleBoard) },
     {

@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { isChannelError, isPermanentChannelError } from "../../lib/channels/errors";
 import type { Channel } from "../../lib/channels/outbox";
+import { activePause, formatBeijingTime, pauseChannel, pauseNotice, type PauseSpec } from "../../lib/channels/pause";
 import type { Prisma } from "../../lib/db/client";
 import type { ChannelContext } from "./context";
 
@@ -26,17 +27,46 @@ export type HandlerOutcome =
 export interface HandlerHelpers {
   /** Persists vendor ids as soon as they exist, so a retry skips finished steps. Also renews the lease. */
   saveState(state: Record<string, unknown>): Promise<void>;
+  /**
+   * Names the step being worked on (zh-CN, e.g. "查询公众号发布结果"): a failure message says where
+   * it failed, and failed attempts are counted per step.
+   */
+  step?(label: string): void;
   /** True when a newer version or a withdrawal of the same item on the same channel exists. */
   superseded: boolean;
 }
 
 export type ChannelHandler = (ctx: ChannelContext, row: DeliveryRow, helpers: HandlerHelpers) => Promise<HandlerOutcome>;
 
+export interface DeliveryProcessorOptions {
+  /** Account-level answers (wrong secret, quota used up) pause the whole channel instead of failing the row. */
+  pauseFor?: (e: unknown, now: Date) => PauseSpec | null;
+  /** Hash of the channel's configuration; a CONFIGURATION pause taken under another one is lifted. */
+  configFingerprint?: string;
+  /** Called when this process lifts a pause (e.g. to forget a cached configuration error). */
+  onPauseLifted?: () => Promise<void>;
+}
+
+/** While paused without a time to resume, a held job looks again this often (staff resuming wakes it at once). */
+const PAUSE_RECHECK_MS = 5 * 60_000;
+const DEFAULT_BACKOFF_MAX_MS = 10 * 60_000;
+
 /** Shown in the console; the vendor detail is kept in the log line. */
 export function errorText(e: unknown): string {
   if (isChannelError(e)) return e.message;
   if (e instanceof Error) return `系统错误：${e.message}`;
   return `系统错误：${String(e)}`;
+}
+
+/** The problem only: what happens next is added by the processor, which knows. */
+export function problemText(e: unknown): string {
+  return errorText(e)
+    .replace(/[，,]\s*(系统将自动重试|系统将稍后重试|稍后将自动重试|稍后自动重试|稍后将再次查询)[。.]?$/u, "")
+    .replace(/[。.]$/u, "");
+}
+
+export function retryDelayMs(settings: ChannelContext["settings"], failures: number): number {
+  return Math.min(settings.backoffMs * 2 ** Math.max(0, failures - 1), settings.backoffMaxMs ?? DEFAULT_BACKOFF_MAX_MS);
 }
 
 const asObject = (v: unknown): Record<string, unknown> =>
@@ -52,11 +82,11 @@ const toJson = (v: Record<string, unknown>) => JSON.parse(JSON.stringify(v)) as 
  *  2. Claims it: PENDING → IN_PROGRESS in one conditional UPDATE. A row IN_PROGRESS under a fresh
  *     lease belongs to another run (Redis was emptied and the sweeper re-added its job while the
  *     first run was still going): this job waits until that lease ends.
- *  3. Runs the channel handler, then records the outcome. Permanent channel errors stop at once
- *     (UnrecoverableError, FAILED with the reason); others are rethrown for BullMQ's backoff, and
- *     the row is FAILED when the last attempt fails.
+ *  3. Runs the channel handler, then records the outcome (handleFailure for errors: a pause of
+ *     the channel, FAILED, or a retry at a stated time — see there).
+ * A paused channel (lib/channels/pause.ts) is checked before the claim: its jobs wait, unclaimed.
  */
-export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler: ChannelHandler) {
+export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler: ChannelHandler, options: DeliveryProcessorOptions = {}) {
   return async (job: Job<{ deliveryId: string }>, token?: string): Promise<unknown> => {
     const id = job.data?.deliveryId ?? job.id;
     if (!id) throw new UnrecoverableError("job without delivery id");
@@ -74,12 +104,23 @@ export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler
     }
 
     const now = new Date();
+    const pause = await activePause(db, channel, { now, configFingerprint: options.configFingerprint, onLifted: options.onPauseLifted });
+    if (pause) {
+      // Held, not failed: the row keeps its place and says why (pauseChannel wrote the notice).
+      const notice = pauseNotice(channel, pause);
+      await db.delivery.updateMany({
+        where: { id, status: "PENDING", OR: [{ lastError: null }, { lastError: { not: notice } }] },
+        data: { lastError: notice },
+      });
+      const until = pause.resumesAt ? Math.min(pause.resumesAt.getTime() - now.getTime() + 50, PAUSE_RECHECK_MS) : PAUSE_RECHECK_MS;
+      return delay(job, token, Math.max(until, 100));
+    }
     const claimed = await db.delivery.updateMany({
       where: {
         id,
         OR: [{ status: "PENDING" }, { status: "IN_PROGRESS", updatedAt: { lt: new Date(now.getTime() - leaseMs) } }],
       },
-      data: { status: "IN_PROGRESS", attempts: { increment: 1 } },
+      data: { status: "IN_PROGRESS" },
     });
     if (claimed.count === 0) {
       const again = await db.delivery.findUnique({ where: { id }, select: { status: true, updatedAt: true } });
@@ -95,13 +136,14 @@ export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler
       channel: found.channel,
       action: found.action,
       status: "IN_PROGRESS",
-      attempts: found.attempts + 1,
+      attempts: found.attempts,
       state: asObject(found.state),
       createdAt: found.createdAt,
       versionNo: found.version.number,
     };
 
     let progressed = false;
+    let stepLabel = "";
     const helpers: HandlerHelpers = {
       superseded: await isSuperseded(ctx, row),
       async saveState(state) {
@@ -109,34 +151,23 @@ export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler
         row.state = state;
         await db.delivery.update({ where: { id }, data: { state: toJson(state) } });
       },
+      step(label) {
+        stepLabel = label;
+      },
     };
 
     let outcome: HandlerOutcome;
     try {
       outcome = await handler(ctx, row, helpers);
     } catch (e) {
-      const message = errorText(e);
-      const maxAttempts = job.opts.attempts ?? 1;
-      const lastAttempt = job.attemptsMade + 1 >= maxAttempts;
-      ctx.log(`${channel} delivery ${id} (${row.action} v${row.versionNo}) failed: ${message}${isChannelError(e) && e.vendor ? ` ${JSON.stringify(e.vendor).slice(0, 300)}` : ""}`);
-      if (isPermanentChannelError(e)) {
-        await finish(ctx, id, { status: "FAILED", lastError: message });
-        throw new UnrecoverableError(message);
-      }
-      if (progressed && !lastAttempt) {
-        // This run got a step further (an upload, a draft): that is not a failed attempt, so a flaky
-        // vendor cannot exhaust the attempts of a delivery that keeps moving forward.
-        await finish(ctx, id, { status: "PENDING", lastError: message });
-        return delay(job, token, ctx.settings.backoffMs);
-      }
-      await finish(ctx, id, { status: lastAttempt ? "FAILED" : "PENDING", lastError: message });
-      throw e;
+      return handleFailure(ctx, channel, job, token, row, e, { progressed, stepLabel, options });
     }
 
     switch (outcome.kind) {
       case "delivered":
         await finish(ctx, id, {
           status: "DELIVERED",
+          attempts: 0,
           lastError: null,
           externalId: outcome.externalId ?? null,
           externalUrl: outcome.externalUrl ?? null,
@@ -152,10 +183,61 @@ export function deliveryProcessor(ctx: ChannelContext, channel: Channel, handler
         });
         return { skipped: outcome.reason };
       case "wait":
-        await finish(ctx, id, { status: "PENDING", ...(outcome.state ? { state: toJson(outcome.state) } : {}) });
+        // A step that answered (a poll, a lookup) ends the count of failures; the error is history.
+        await finish(ctx, id, { status: "PENDING", attempts: 0, lastError: null, ...(outcome.state ? { state: toJson(outcome.state) } : {}) });
         return delay(job, token, outcome.delayMs);
     }
   };
+}
+
+/**
+ * A failed run. Every message says what happens next:
+ *  - an account-level answer pauses the channel (held, resumes by itself or after staff fix it);
+ *  - a permanent error fails the row (nothing retries; the message says what to fix);
+ *  - otherwise the run is tried again at a stated time, up to settings.attempts failures at the
+ *    same step (a run that got a step further starts the count again), then waits for a person.
+ * Retries are delayed jobs (BullMQ's step-job pattern), so BullMQ's own attempts stay unused.
+ */
+async function handleFailure(
+  ctx: ChannelContext,
+  channel: Channel,
+  job: Job,
+  token: string | undefined,
+  row: DeliveryRow,
+  e: unknown,
+  run: { progressed: boolean; stepLabel: string; options: DeliveryProcessorOptions },
+): Promise<never> {
+  const { id } = row;
+  const now = new Date();
+  const where = run.stepLabel ? `${run.stepLabel}：` : "";
+  const problem = `${where}${problemText(e)}`;
+  ctx.log(`${channel} delivery ${id} (${row.action} v${row.versionNo}) failed: ${problem}${isChannelError(e) && e.vendor ? ` ${JSON.stringify(e.vendor).slice(0, 300)}` : ""}`);
+
+  const pauseSpec = run.options.pauseFor?.(e, now);
+  if (pauseSpec) {
+    const pause = await pauseChannel(ctx.db, channel, pauseSpec, { configFingerprint: run.options.configFingerprint });
+    await finish(ctx, id, { status: "PENDING", lastError: pauseNotice(channel, pause) });
+    const until = pause.resumesAt ? Math.min(pause.resumesAt.getTime() - now.getTime() + 50, PAUSE_RECHECK_MS) : PAUSE_RECHECK_MS;
+    return delay(job, token, Math.max(until, 100));
+  }
+
+  const failures = run.progressed ? 1 : row.attempts + 1;
+  if (isPermanentChannelError(e)) {
+    const message = `${problem}。系统不会自动重试。`;
+    await finish(ctx, id, { status: "FAILED", attempts: failures, lastError: message });
+    throw new UnrecoverableError(message);
+  }
+  const max = ctx.settings.attempts;
+  if (failures >= max) {
+    const message = `${problem}。已连续失败 ${failures} 次，不再自动重试；请确认对方系统恢复正常后，在信息详情页点击“重试”。`;
+    await finish(ctx, id, { status: "FAILED", attempts: failures, lastError: message });
+    throw new UnrecoverableError(message);
+  }
+  const wait = retryDelayMs(ctx.settings, failures);
+  const at = formatBeijingTime(new Date(now.getTime() + wait));
+  const message = `${problem}。已连续失败 ${failures} 次，将于 ${at} 自动重试（连续失败 ${max} 次后停止）。`;
+  await finish(ctx, id, { status: "PENDING", attempts: failures, lastError: message });
+  return delay(job, token, wait);
 }
 
 async function finish(ctx: ChannelContext, id: string, data: Prisma.DeliveryUpdateInput): Promise<void> {

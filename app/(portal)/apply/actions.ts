@@ -6,17 +6,16 @@ import { getEnv } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis/connection";
 import { isAppError, publicMessageOf } from "@/lib/errors/app-error";
-import type { CaptchaChallenge } from "@/lib/captcha/captcha";
 import { pickFormValues, type ApplicationFormValues } from "@/lib/applications/application-schema";
 import { submitApplication } from "@/lib/applications/submit-application";
 import { derivedSecret } from "@/lib/applications/secrets";
-import { errorKind, filesOf, newCaptcha, redisOrNull, setTrackingCookie } from "./helpers";
+import { errorKind, filesOf, newCaptcha, redisOrNull, setTrackingCookie, type ApplyCaptcha } from "./helpers";
 
 export interface ApplyState {
   message: string;
   fields: Record<string, string>;
   values: ApplicationFormValues;
-  captcha: CaptchaChallenge;
+  captcha: ApplyCaptcha;
   /** Changes on every answer so the form re-mounts with the echoed values. */
   seq: number;
 }
@@ -49,11 +48,13 @@ export async function submitApplicationAction(prev: ApplyState | null, form: For
           perHour: env.APPLY_RATE_LIMIT_PER_HOUR,
           perDay: env.APPLY_RATE_LIMIT_PER_DAY,
           attachmentMaxBytes: env.APPLICATION_ATTACHMENT_MAX_MB * 1024 * 1024,
+          fallbackPerHour: env.APPLY_FALLBACK_PER_HOUR,
         },
       },
       {
         form: raw,
         files: await filesOf(form, "attachments"),
+        powPayload: typeof raw.altcha === "string" ? raw.altcha : null,
         captchaToken: typeof raw.captchaToken === "string" ? raw.captchaToken : null,
         captchaAnswer: typeof raw.captchaAnswer === "string" ? raw.captchaAnswer : null,
         ip: await requestIp(),

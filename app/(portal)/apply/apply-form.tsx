@@ -1,9 +1,10 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import type { CaptchaChallenge } from "@/lib/captcha/captcha";
 import { ApplicationFields } from "./application-fields";
 import { submitApplicationAction, type ApplyState } from "./actions";
+import type { ApplyCaptcha } from "./helpers";
+import { ImageCaptchaFields, PowCaptchaField } from "./captcha-fields";
 
 const FIELD_LABELS: Record<string, string> = {
   applicantType: "申请人类型",
@@ -22,11 +23,12 @@ const FIELD_LABELS: Record<string, string> = {
   deliveryMethod: "获取信息的方式",
   attachments: "附件",
   captchaAnswer: "验证码",
+  altcha: "人机验证",
   pledge: "申请人承诺",
 };
 
 /** The public application form: server-rendered, works without JavaScript (React form actions). */
-export function ApplyForm({ captcha, maxMb }: { captcha: CaptchaChallenge; maxMb: number }) {
+export function ApplyForm({ captcha, maxMb }: { captcha: ApplyCaptcha; maxMb: number }) {
   const [state, action, pending] = useActionState<ApplyState | null, FormData>(submitApplicationAction, null);
   const summary = useRef<HTMLDivElement>(null);
   const current = state?.captcha ?? captcha;
@@ -48,7 +50,7 @@ export function ApplyForm({ captcha, maxMb }: { captcha: CaptchaChallenge; maxMb
             <ul>
               {Object.entries(fields).map(([k, v]) => (
                 <li key={k}>
-                  <a href={`#${k === "attachments" ? "attachments" : k}`}>
+                  <a href={`#${k === "altcha" ? "altcha-label" : k}`}>
                     {FIELD_LABELS[k] ?? k}：{v}
                   </a>
                 </li>
@@ -84,37 +86,10 @@ export function ApplyForm({ captcha, maxMb }: { captcha: CaptchaChallenge; maxMb
         )}
       </div>
 
-      <div className="field">
-        <label htmlFor="captchaAnswer">
-          验证码<span aria-hidden="true">（必填）</span>
-        </label>
-        {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={current.imageDataUrl} alt="验证码图片，由4个字母或数字组成" width={150} height={50} data-testid="captcha-image" />
-        <input type="hidden" name="captchaToken" value={current.token} />
-        <input
-          id="captchaAnswer"
-          name="captchaAnswer"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={10}
-          required
-          style={{ maxWidth: "10rem" }}
-          aria-describedby={`captcha-hint${fields.captchaAnswer ? " captchaAnswer-error" : ""}`}
-          aria-invalid={fields.captchaAnswer ? true : undefined}
-        />{" "}
-        <button className="btn secondary small" type="submit" name="intent" value="refresh-captcha" formNoValidate>
-          看不清，换一张
-        </button>
-        <p className="hint" id="captcha-hint">
-          请输入图片中的字符，不区分大小写。如无法识别验证码，可拨打本机关电话或到现场提交申请。
-        </p>
-        {fields.captchaAnswer && (
-          <p className="field-error" id="captchaAnswer-error">
-            {fields.captchaAnswer}
-          </p>
-        )}
-      </div>
+      <PowCaptchaField key={current.pow} challenge={current.pow} image={current.image} error={fields.altcha} />
+      <noscript>
+        <ImageCaptchaFields captcha={current.image} error={fields.captchaAnswer} />
+      </noscript>
 
       <div className="field">
         <label style={{ fontWeight: 400 }}>

@@ -2,14 +2,27 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/config/env";
 import { getRedis } from "@/lib/redis/connection";
-import { createCaptcha, type CaptchaChallenge } from "@/lib/captcha/captcha";
+import { createCaptchaChallenge, type CaptchaChallenge } from "@/lib/captcha/captcha";
+import { createPowChallenge } from "@/lib/captcha/pow";
 import type { UploadedFile } from "@/lib/applications/submit-application";
 import { signTrackingSession, TRACKING_COOKIE, TRACKING_SESSION_SECONDS } from "@/lib/applications/tracking";
 import { derivedSecret } from "@/lib/applications/secrets";
 
-export async function newCaptcha(): Promise<CaptchaChallenge> {
-  const { imageDataUrl, token } = createCaptcha({ secret: derivedSecret("captcha") });
-  return { imageDataUrl, token };
+/** Both challenges of the form: the proof-of-work one (JavaScript on) and the image fallback. */
+export interface ApplyCaptcha {
+  image: CaptchaChallenge;
+  /** The ALTCHA challenge as JSON, for the widget's `challenge` attribute. */
+  pow: string;
+}
+
+export async function newCaptcha(): Promise<ApplyCaptcha> {
+  const env = getEnv();
+  const secret = derivedSecret("captcha");
+  const [{ imageDataUrl, token }, pow] = await Promise.all([
+    createCaptchaChallenge({ secret }),
+    createPowChallenge(secret, { cost: env.APPLY_POW_COST, maxCounter: env.APPLY_POW_MAX_COUNTER }),
+  ]);
+  return { image: { imageDataUrl, token }, pow: JSON.stringify(pow) };
 }
 
 export async function filesOf(form: FormData, name: string): Promise<UploadedFile[]> {

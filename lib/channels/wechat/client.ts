@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { ChannelError } from "../errors";
-import { CONFIG_ERRCODES, TOKEN_ERRCODES, WECHAT_CHANNEL, weChatApiError, weChatError } from "./errors";
+import { CONFIG_ERRCODES, TOKEN_ERRCODES, WECHAT_CHANNEL, weChatApiError, weChatError, weChatTokenEndpointError } from "./errors";
 import { createWeChatTokenStore, type WeChatTokenStore } from "./token";
 
 /**
@@ -44,7 +44,9 @@ export interface WeChatPublishedList {
   totalCount: number;
   items: {
     articleId: string;
-    articles: { title: string; contentSourceUrl: string; url: string; isDeleted: boolean }[];
+    /** update_time (Unix seconds); 0 when absent. */
+    updateTime: number;
+    articles: { title: string; digest: string; contentSourceUrl: string; url: string; isDeleted: boolean }[];
   }[];
 }
 
@@ -57,10 +59,23 @@ export interface WeChatClient {
   getPublishStatus(publishId: string): Promise<WeChatPublishStatus>;
   /** index is 1-based; 0 deletes every article of the publication. Irreversible. */
   deletePublished(articleId: string, index?: number): Promise<void>;
+  /** draft/delete: removes a draft that will not be published. Irreversible. */
+  deleteDraft(mediaId: string): Promise<void>;
   /** freepublish/batchget: successful publications, newest first (count 1..20). */
   listPublished(offset: number, count: number): Promise<WeChatPublishedList>;
   /** The shared token (mainly for diagnostics and tests). */
   tokens: WeChatTokenStore;
+  /** Permanent materials already on the account, by content hash (the per-office cover). */
+  materials: WeChatMaterialCache;
+}
+
+/** sha256 of an image → the permanent media_id it was uploaded as, shared by every worker. */
+export interface WeChatMaterialCache {
+  get(sha256: string): Promise<string | null>;
+  set(sha256: string, mediaId: string): Promise<void>;
+  forget(sha256: string): Promise<void>;
+  /** Forgets every hash that points at this media_id (it no longer exists on the account). */
+  forgetMediaId(mediaId: string): Promise<void>;
 }
 
 export interface CreateWeChatClientOptions {
@@ -111,16 +126,19 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
         throw weChatError({
           code: "TIMEOUT",
           permanent: false,
-          message: "微信公众平台响应超时，稍后将自动重试",
+          message: "微信公众平台响应超时",
           vendor: { extra: { endpoint } },
           cause: e,
         });
       }
+      // Errors before a connection exists mean the request never left: nothing can have happened.
+      const causeCode = String(((e as { cause?: { code?: unknown } })?.cause?.code ?? "") as string);
+      const notSent = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(causeCode);
       throw weChatError({
         code: "NETWORK",
         permanent: false,
-        message: "无法连接微信公众平台，稍后将自动重试",
-        vendor: { message: String((e as Error)?.message ?? e), extra: { endpoint } },
+        message: "无法连接微信公众平台",
+        vendor: { message: String((e as Error)?.message ?? e), extra: { endpoint, notSent, causeCode } },
         cause: e,
       });
     }
@@ -129,7 +147,7 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
       throw weChatError({
         code: "UNAVAILABLE",
         permanent: false,
-        message: `微信公众平台暂时不可用（HTTP ${res.status}），稍后将自动重试`,
+        message: `微信公众平台暂时不可用（HTTP ${res.status}）`,
         vendor: { httpStatus: res.status, message: text.slice(0, 300), extra: { endpoint } },
       });
     }
@@ -151,7 +169,7 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
     throw weChatError({
       code: "UNEXPECTED_RESPONSE",
       permanent: false,
-      message: "微信公众平台返回了无法识别的内容，稍后将自动重试",
+      message: "微信公众平台返回了无法识别的内容",
       vendor: { httpStatus: res.status, message: text.slice(0, 300), extra: { endpoint } },
     });
   }
@@ -165,13 +183,13 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
   async function fetchToken() {
     const endpoint = "cgi-bin/token";
     const data = await httpJson(endpoint, "GET", { grant_type: "client_credential", appid: appId, secret: appSecret }, undefined);
-    const e = errorOf(data, endpoint);
-    if (e) throw e;
+    const errcode = Number(data.errcode ?? 0);
+    if (errcode) throw weChatTokenEndpointError(errcode, String(data.errmsg ?? ""));
     if (typeof data.access_token !== "string" || !data.access_token) {
       throw weChatError({
         code: "UNEXPECTED_RESPONSE",
         permanent: false,
-        message: "微信公众平台未返回 access_token，稍后将自动重试",
+        message: "微信公众平台未返回 access_token",
         vendor: { extra: { endpoint } },
       });
     }
@@ -179,6 +197,23 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
   }
 
   const tokens = createWeChatTokenStore({ redis, keyPrefix, appId, fetchToken, ...tokenOptions });
+  const materialsKey = `${keyPrefix}materials:${appId}`;
+  const materials: WeChatMaterialCache = {
+    async get(sha256) {
+      return redis.hget(materialsKey, sha256);
+    },
+    async set(sha256, mediaId) {
+      await redis.hset(materialsKey, sha256, mediaId);
+    },
+    async forget(sha256) {
+      await redis.hdel(materialsKey, sha256);
+    },
+    async forgetMediaId(mediaId) {
+      const all = await redis.hgetall(materialsKey);
+      const stale = Object.keys(all).filter((k) => all[k] === mediaId);
+      if (stale.length) await redis.hdel(materialsKey, ...stale);
+    },
+  };
 
   /**
    * One authenticated call. On 40001/40014/42001 the token is refreshed centrally (only if the
@@ -216,7 +251,7 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
     throw weChatError({
       code: "UNEXPECTED_RESPONSE",
       permanent: false,
-      message: `微信公众平台的应答缺少 ${field}，稍后将自动重试`,
+      message: `微信公众平台的应答缺少 ${field}`,
       vendor: { extra: { endpoint, body: data } },
     });
   }
@@ -224,6 +259,7 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
   return {
     appId,
     tokens,
+    materials,
 
     async uploadImg(image) {
       const endpoint = "cgi-bin/media/uploadimg";
@@ -260,7 +296,7 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
         throw weChatError({
           code: "UNEXPECTED_RESPONSE",
           permanent: false,
-          message: "微信公众平台返回了未知的发布状态，稍后将再次查询",
+          message: "微信公众平台返回了未知的发布状态",
           vendor: { extra: { endpoint, body: data } },
         });
       }
@@ -282,6 +318,10 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
       await call("cgi-bin/freepublish/delete", () => ({ json: { article_id: articleId, index } }));
     },
 
+    async deleteDraft(mediaId) {
+      await call("cgi-bin/draft/delete", () => ({ json: { media_id: mediaId } }));
+    },
+
     async listPublished(offset, count) {
       const data = await call("cgi-bin/freepublish/batchget", () => ({ json: { offset, count, no_content: 1 } }));
       const items = Array.isArray(data.item) ? (data.item as Record<string, unknown>[]) : [];
@@ -291,8 +331,10 @@ export function createWeChatClient(options: CreateWeChatClientOptions): WeChatCl
           const news = ((i.content as { news_item?: Record<string, unknown>[] } | undefined)?.news_item ?? []);
           return {
             articleId: String(i.article_id ?? ""),
+            updateTime: Number(i.update_time ?? 0) || 0,
             articles: news.map((n) => ({
               title: String(n.title ?? ""),
+              digest: String(n.digest ?? ""),
               contentSourceUrl: String(n.content_source_url ?? ""),
               url: String(n.url ?? ""),
               isDeleted: Boolean(n.is_deleted),

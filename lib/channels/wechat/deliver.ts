@@ -1,16 +1,19 @@
+import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import { ChannelError } from "../errors";
 import type { WeChatClient, WeChatImageFile, WeChatPublishStatusCode } from "./client";
 import { generateDefaultCover } from "./cover";
-import { isWeChatErrcode, weChatError } from "./errors";
+import { ALREADY_GONE_ERRCODES, isWeChatErrcode, isWeChatRefusal, weChatError } from "./errors";
 import { assertWeChatTitle, buildWeChatContent, toWeChatArticle, type WeChatItem } from "./to-wechat-article";
 
 /**
  * The publishing steps a BullMQ processor calls. WeChat publishing is asynchronous:
- *   1. publishArticle: uploadimg for inline images → add_material (cover) → draft/add →
- *      freepublish/submit. Returns publish_id. Each finished step is reported through onProgress so
- *      the processor can store the ids and, on a retry, pass them back in `progress` and skip work
- *      already done (a second freepublish/submit would publish the article twice).
+ *   1. publishArticle: uploadimg for inline images → add_material (cover, reused by content hash)
+ *      → draft/add → freepublish/submit. Returns publish_id. Each finished step is reported through
+ *      onProgress so the processor can store the ids and, on a retry, pass them back in `progress`
+ *      and skip work already done. Before submit it records `submitIntentAt`: from then on the
+ *      publication may exist (a lost answer, a crash before saving), and publishArticle refuses to
+ *      submit again — the caller must find out what became of it first (workers/channels/wechat.ts).
  *   2. pollPublish: freepublish/get until publish_status leaves 1 (schedule a delayed job in between;
  *      the PUBLISHJOBFINISH push is not reliable for every account, docs/channels.md).
  *   3. deleteArticle: freepublish/delete, to withdraw.
@@ -45,7 +48,21 @@ export interface WeChatPublishProgress {
   droppedImages?: string[];
   thumbMediaId?: string;
   draftMediaId?: string;
+  /**
+   * Saved BEFORE freepublish/submit is sent. Set without publishId: a submit may have happened
+   * and its answer was lost; removed again only when the platform answered with an errcode
+   * (a refusal, so nothing was published).
+   */
+  submitIntentAt?: string;
   publishId?: string;
+}
+
+/** Thrown by publishArticle when a submit may already have happened: reconcile, never resubmit. */
+export class SubmitOutcomeUnknownError extends Error {
+  constructor() {
+    super("freepublish/submit may already have happened; find out what became of it before submitting again");
+    this.name = "SubmitOutcomeUnknownError";
+  }
 }
 
 export interface PublishArticleOptions {
@@ -97,21 +114,41 @@ export async function publishArticle(
     }
 
     if (!progress.thumbMediaId) {
-      progress.thumbMediaId = await uploadCover(client, item, assets, warnings);
+      progress.thumbMediaId = (await uploadCover(client, item, assets, warnings)).mediaId;
       await save();
     }
 
-    const article = toWeChatArticle(item, {
-      content: content.withImages(progress.imageUrls),
-      thumbMediaId: progress.thumbMediaId,
-      officeName: assets.officeName,
-    });
-    progress.draftMediaId = (await client.addDraft([article])).mediaId;
+    const draftOf = (thumbMediaId: string) =>
+      toWeChatArticle(item, { content: content.withImages(progress.imageUrls ?? {}), thumbMediaId, officeName: assets.officeName });
+    try {
+      progress.draftMediaId = (await client.addDraft([draftOf(progress.thumbMediaId)])).mediaId;
+    } catch (e) {
+      // The cover is gone (deleted in 公众平台, or a cached id from another account state): 40007
+      // invalid media_id. Forget it and upload it once more.
+      if (!isWeChatErrcode(e, 40007)) throw e;
+      await client.materials.forgetMediaId(progress.thumbMediaId);
+      progress.thumbMediaId = (await uploadCover(client, item, assets, warnings)).mediaId;
+      await save();
+      progress.draftMediaId = (await client.addDraft([draftOf(progress.thumbMediaId)])).mediaId;
+    }
     await save();
   }
 
   if (!progress.publishId) {
-    progress.publishId = (await client.submitPublish(progress.draftMediaId)).publishId;
+    if (progress.submitIntentAt) throw new SubmitOutcomeUnknownError();
+    progress.submitIntentAt = new Date().toISOString();
+    await save();
+    try {
+      progress.publishId = (await client.submitPublish(progress.draftMediaId)).publishId;
+    } catch (e) {
+      // An errcode is the platform refusing the task: nothing was published, submitting later is
+      // safe. A timeout, a reset connection or a 5xx says nothing about whether it was carried out.
+      if (isWeChatRefusal(e)) {
+        delete progress.submitIntentAt;
+        await save();
+      }
+      throw e;
+    }
     await save();
   }
 
@@ -143,18 +180,49 @@ async function reHostImage(
   }
 }
 
+interface UploadedCover {
+  mediaId: string;
+  sha256: string;
+  fromCache: boolean;
+}
+
+/**
+ * The cover as permanent material. A permanent media_id stays valid, so the same picture (the
+ * office's default cover) is uploaded once per account and reused by its content hash: each
+ * add_material counts against the daily quota and fills the material library.
+ */
+async function addCoverMaterial(client: WeChatClient, file: WeChatImageFile): Promise<UploadedCover> {
+  const sha256 = createHash("sha256").update(file.data).digest("hex");
+  const cached = await client.materials.get(sha256);
+  if (cached) return { mediaId: cached, sha256, fromCache: true };
+  // Jobs of this process that need the same cover at the same moment share one upload.
+  const key = `${client.appId}:${sha256}`;
+  let upload = coverUploads.get(key);
+  if (!upload) {
+    upload = (async () => {
+      const { mediaId } = await client.addMaterial("image", file);
+      await client.materials.set(sha256, mediaId);
+      return mediaId;
+    })().finally(() => coverUploads.delete(key));
+    coverUploads.set(key, upload);
+  }
+  return { mediaId: await upload, sha256, fromCache: false };
+}
+
+const coverUploads = new Map<string, Promise<string>>();
+
 async function uploadCover(
   client: WeChatClient,
   item: WeChatItem,
   assets: WeChatPublishAssets,
   warnings: string[],
-): Promise<string> {
+): Promise<UploadedCover> {
   // draft/add needs a permanent media_id for the cover; "image" material takes png/jpg up to 10 MB.
   if (assets.cover) {
     const file = await normalizeImage(assets.cover, UPLOADIMG_MAX_BYTES, "cover");
     if (file) {
       try {
-        return (await client.addMaterial("image", file)).mediaId;
+        return await addCoverMaterial(client, file);
       } catch (e) {
         if (!isWeChatErrcode(e, 40005, 40009)) throw e;
       }
@@ -162,7 +230,7 @@ async function uploadCover(
     warnings.push("封面图片无法上传到公众号，已改用默认封面");
   }
   const cover = await generateDefaultCover({ officeName: assets.officeName, category: item.category?.name });
-  return (await client.addMaterial("image", cover)).mediaId;
+  return addCoverMaterial(client, cover);
 }
 
 /**
@@ -235,7 +303,7 @@ export interface PollPublishResult {
 
 const FAILURES: Record<2 | 3 | 4 | 5 | 6, { outcome: WeChatPublishOutcome; message: string }> = {
   2: { outcome: "failed", message: "公众号发布失败：原创校验未通过，请修改后重新发布" },
-  3: { outcome: "failed", message: "公众号发布失败（平台常规失败），请稍后由管理员重新发布" },
+  3: { outcome: "failed", message: "公众号发布失败（平台常规失败），可在信息详情页点击“重试”重新发布" },
   4: { outcome: "failed", message: "公众号发布失败：平台审核不通过，请检查内容后重新发布" },
   5: { outcome: "deleted", message: "公众号文章发布成功后已被删除" },
   6: { outcome: "banned", message: "公众号文章发布成功后被平台封禁" },
@@ -261,8 +329,9 @@ export async function pollPublish(client: WeChatClient, publishId: string): Prom
 }
 
 /**
- * Withdraws a published article (irreversible). Idempotent: 53600 (article_id invalid) for an id we
- * stored ourselves means it is already gone, so it counts as deleted.
+ * Withdraws a published article (irreversible). Idempotent: an "already gone" answer (53600
+ * invalid article_id, 40007 invalid media_id) for an id we stored ourselves means the article is
+ * not on the account any more, so it counts as deleted (`alreadyGone` says which it was).
  */
 export async function deleteArticle(
   client: WeChatClient,
@@ -273,7 +342,18 @@ export async function deleteArticle(
     await client.deletePublished(articleId, index);
     return { deleted: true, alreadyGone: false };
   } catch (e) {
-    if (isWeChatErrcode(e, 53600)) return { deleted: true, alreadyGone: true };
+    if (isWeChatErrcode(e, ...ALREADY_GONE_ERRCODES)) return { deleted: true, alreadyGone: true };
+    throw e;
+  }
+}
+
+/** Removes a draft that will not be published; a draft already gone counts as removed. */
+export async function discardDraft(client: WeChatClient, mediaId: string): Promise<{ alreadyGone: boolean }> {
+  try {
+    await client.deleteDraft(mediaId);
+    return { alreadyGone: false };
+  } catch (e) {
+    if (isWeChatErrcode(e, 40007)) return { alreadyGone: true };
     throw e;
   }
 }

@@ -10,7 +10,7 @@ export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]
  * (IP whitelist, AppID/AppSecret), so these stop delivery and are cached briefly by the token store
  * to avoid a retry storm against the platform.
  */
-export const CONFIG_ERRCODES: ReadonlySet<number> = new Set([40013, 40125, 40164, 40243]);
+export const CONFIG_ERRCODES: ReadonlySet<number> = new Set([40013, 40125, 40164, 40243, 48001]);
 
 interface Classification {
   code: ChannelErrorCode;
@@ -19,21 +19,21 @@ interface Classification {
 }
 
 const KNOWN: Record<number, Classification> = {
-  [-1]: { code: "UNAVAILABLE", permanent: false, message: "微信公众平台系统繁忙，稍后将自动重试" },
+  [-1]: { code: "UNAVAILABLE", permanent: false, message: "微信公众平台系统繁忙（-1）" },
   40001: {
     code: "AUTH_FAILED",
     permanent: false,
-    message: "公众号 access_token 无效，刷新后重试仍失败，稍后将自动重试",
+    message: "公众号 access_token 无效，刷新后重试仍失败",
   },
   40014: {
     code: "AUTH_FAILED",
     permanent: false,
-    message: "公众号 access_token 不合法，刷新后重试仍失败，稍后将自动重试",
+    message: "公众号 access_token 不合法，刷新后重试仍失败",
   },
   42001: {
     code: "AUTH_FAILED",
     permanent: false,
-    message: "公众号 access_token 已过期，刷新后重试仍失败，稍后将自动重试",
+    message: "公众号 access_token 已过期，刷新后重试仍失败",
   },
   40013: {
     code: "CONFIGURATION",
@@ -58,9 +58,9 @@ const KNOWN: Record<number, Classification> = {
   45009: {
     code: "QUOTA_EXCEEDED",
     permanent: true,
-    message: "公众号接口今日调用次数已达上限，已停止发布，请次日再试或由管理员在公众平台重置调用次数",
+    message: "公众号接口今日调用次数已达上限（45009）",
   },
-  45011: { code: "RATE_LIMITED", permanent: false, message: "公众号接口调用过于频繁，稍后将自动重试" },
+  45011: { code: "RATE_LIMITED", permanent: false, message: "公众号接口调用过于频繁（45011）" },
   48001: {
     code: "CONFIGURATION",
     permanent: true,
@@ -71,7 +71,7 @@ const KNOWN: Record<number, Classification> = {
   40007: {
     code: "NOT_FOUND",
     permanent: true,
-    message: "公众号素材或草稿不存在（media_id 无效），请重新发布",
+    message: "公众号素材或草稿不存在（media_id 无效）",
   },
   45002: { code: "INVALID_PAYLOAD", permanent: true, message: "正文过长，公众号要求少于2万字且小于1MB，请精简正文" },
   45003: { code: "INVALID_PAYLOAD", permanent: true, message: "标题超过32个字，公众号拒绝提交，请精简标题" },
@@ -82,6 +82,51 @@ const KNOWN: Record<number, Classification> = {
   53503: { code: "REJECTED", permanent: true, message: "该草稿未通过公众号发布检查" },
   53600: { code: "NOT_FOUND", permanent: true, message: "公众号文章ID无效，文章可能已被删除" },
 };
+
+/**
+ * Errcodes of the token endpoint (/cgi-bin/token) that mean the account settings are wrong. There
+ * a 40001 is not a stale token (no token is involved) but "AppSecret wrong or not this AppID's" —
+ * the documentation's token page lists it for a wrong secret; real accounts also see 40125.
+ * Refreshing cannot help: every request fails the same way until a person fixes the settings.
+ */
+const TOKEN_ENDPOINT_CONFIG: Record<number, string> = {
+  40001: "AppSecret 不正确或不属于该 AppID（获取 access_token 时平台答复 40001）。请公众号管理员在微信公众平台“设置与开发—基本配置”中核对（必要时重置）AppSecret，更新本系统的 WECHAT_APP_SECRET 后重启后台任务进程",
+  40125: "AppSecret 不正确（获取 access_token 时平台答复 40125）。请公众号管理员在微信公众平台“设置与开发—基本配置”中核对（必要时重置）AppSecret，更新本系统的 WECHAT_APP_SECRET 后重启后台任务进程",
+  40013: "AppID 无效（40013）。请核对本系统的 WECHAT_APP_ID 与公众平台“设置与开发—基本配置”中的开发者ID（AppID）一致，修改后重启后台任务进程",
+  40164: "本服务器的出口 IP 不在公众号的 IP 白名单中（40164）。请公众号管理员在微信公众平台“设置与开发—基本配置—IP白名单”中添加本服务器的出口 IP",
+  40243: "AppSecret 已被冻结（40243）。请公众号管理员登录微信公众平台解冻 AppSecret",
+};
+
+/** An errcode answered by /cgi-bin/token; account-setting errors become CONFIGURATION. */
+export function weChatTokenEndpointError(errcode: number, errmsg: string): ChannelError {
+  const config = TOKEN_ENDPOINT_CONFIG[errcode];
+  if (!config) return weChatApiError(errcode, errmsg, "cgi-bin/token");
+  return new ChannelError({
+    channel: WECHAT_CHANNEL,
+    code: "CONFIGURATION",
+    permanent: true,
+    message: `公众号配置错误：${config}`,
+    vendor: { code: errcode, message: errmsg, extra: { endpoint: "cgi-bin/token" } },
+  });
+}
+
+/**
+ * Answers to freepublish/delete meaning the article is not (or no longer) on the account: a
+ * withdrawal is then done. The documentation names 53600 (invalid article_id); an unknown id is
+ * also answered 40007 (invalid media_id).
+ */
+export const ALREADY_GONE_ERRCODES: readonly number[] = [53600, 40007];
+
+/**
+ * The call certainly had no effect: the platform answered with an errcode (it received the call
+ * and refused it), or the connection was never made. A timeout, a dropped connection or a 5xx
+ * from a gateway is not such proof.
+ */
+export function isWeChatRefusal(e: unknown): boolean {
+  if (!(e instanceof ChannelError) || e.channel !== WECHAT_CHANNEL) return false;
+  if (typeof e.vendor?.code === "number") return true;
+  return e.code === "NETWORK" && (e.vendor?.extra as { notSent?: boolean } | undefined)?.notSent === true;
+}
 
 /** Turns a WeChat `{errcode, errmsg}` into the project's ChannelError, per docs/channels.md. */
 export function weChatApiError(errcode: number, errmsg: string, endpoint: string): ChannelError {

@@ -144,7 +144,7 @@ export function createWeChatTokenStore(options: CreateWeChatTokenStoreOptions): 
         throw weChatError({
           code: "TIMEOUT",
           permanent: false,
-          message: "等待获取公众号 access_token 超时，稍后将自动重试",
+          message: "等待获取公众号 access_token 超时",
         });
       }
       await sleep(pollIntervalMs);

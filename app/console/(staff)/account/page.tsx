@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/session";
 import { ActionForm } from "../../components/action-form";
-import { changePasswordAction } from "./actions";
+import { changePasswordAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "修改密码" };
 
@@ -25,6 +25,13 @@ export default async function AccountPage() {
             <label htmlFor="confirm">再次输入新密码</label>
             <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
           </div>
+        </ActionForm>
+      </div>
+      <h2>退出全部登录</h2>
+      <div className="card">
+        <p>如在其他电脑上登录后忘记退出，或怀疑账号被他人使用，可结束本账号在所有电脑上的登录（包括本机）。</p>
+        <ActionForm action={signOutEverywhereAction} submitLabel="退出全部登录">
+          <input type="hidden" name="confirm" value="1" />
         </ActionForm>
       </div>
     </>

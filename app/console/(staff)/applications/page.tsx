@@ -31,6 +31,14 @@ export default async function ApplicationsPage({
         </Link>
         <span className="muted">　当面、信函、传真、电子邮件提交的申请，由工作人员登记。</span>
       </p>
+      <p>
+        导出台账（Excel）：
+        <a href={`/console/applications/ledger?year=${new Date().toLocaleString("en-CA", { timeZone: "Asia/Shanghai" }).slice(0, 4)}`} data-testid="ledger-export">
+          本年度
+        </a>
+        　<a href="/console/applications/ledger">全部年度</a>
+        <span className="muted">　申请人姓名、证件号码和电话仅对党政办审核人员完整导出，每次导出均记入操作日志。</span>
+      </p>
       <form className="card" method="get" aria-label="筛选申请">
         <div style={{ display: "flex", gap: "1rem", flexWrap: "wrap", alignItems: "flex-end" }}>
           <div className="field">

@@ -43,7 +43,8 @@ export async function ChannelPanel({ itemId }: { itemId: string }) {
                 </td>
                 <td>
                   <span className={STATUS_TAG[d.status] ?? "tag"}>{d.statusLabel}</span>
-                  {d.attempts > 1 && <span className="muted">　已尝试 {d.attempts} 次</span>}
+                  {d.attempts > 0 && d.status !== "DELIVERED" && <span className="muted">　连续失败 {d.attempts} 次</span>}
+                  {d.polls > 0 && <span className="muted">　查询发布结果 {d.polls} 次</span>}
                   <div className="muted">{d.deliveredAt ? `完成于 ${fmt(d.deliveredAt)}` : `创建于 ${fmt(d.createdAt)}`}</div>
                 </td>
                 <td>

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/session";
-import { getChannelHealth, probeChannels } from "@/lib/channels/channel-overview";
+import { getChannelHealth, probeChannels, type ProbeResult } from "@/lib/channels/channel-overview";
+import { CHANNEL_LABELS, isChannel } from "@/lib/channels/outbox";
+import { listPauses, type ChannelPauseView } from "@/lib/channels/pause";
 import { getEnv } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis/connection";
+import { PausePanel } from "./pause-panel";
 
 export const metadata: Metadata = { title: "发布渠道" };
 export const dynamic = "force-dynamic";
@@ -16,16 +19,26 @@ const LEVEL: Record<string, { tag: string; text: string }> = {
   bad: { tag: "tag bad", text: "不可用" },
 };
 
+/** A paused channel is not "正常" even when its API answers: say so, and where the reason is. */
+function withPause(pauses: ChannelPauseView[]) {
+  return (p: ProbeResult): ProbeResult => {
+    const paused = pauses.find((x) => isChannel(x.channel) && CHANNEL_LABELS[x.channel] === p.label);
+    return paused ? { ...p, level: "warn", message: `推送已暂停：${paused.reason}（见上方“已暂停的渠道”）` } : p;
+  };
+}
+
 export default async function ChannelsPage() {
-  await requirePage("channel.monitor");
+  const user = await requirePage("channel.monitor");
   const env = getEnv();
-  const [health, probes] = await Promise.all([getChannelHealth(getDb()), probeChannels(env, getRedis())]);
+  const [health, probes, pauses] = await Promise.all([getChannelHealth(getDb()), probeChannels(env, getRedis()), listPauses(getDb())]);
   return (
     <>
       <h1>发布渠道</h1>
       <p className="muted">
         信息发布后，系统按渠道逐条推送；失败的推送会自动重试，仍失败的在此列出，可在信息详情页点击“重试”。
+        账号配置错误或接口调用次数用尽时，该渠道整体暂停，见下方“已暂停的渠道”。
       </p>
+      <PausePanel pauses={pauses} user={user} />
       <div className="card" data-testid="channel-probes">
         <h2>连接状态</h2>
         <table className="data">
@@ -38,7 +51,7 @@ export default async function ChannelsPage() {
             </tr>
           </thead>
           <tbody>
-            {probes.map((p) => (
+            {probes.map(withPause(pauses)).map((p) => (
               <tr key={p.label}>
                 <td>{p.label}</td>
                 <td>
@@ -82,7 +95,10 @@ export default async function ChannelsPage() {
           <tbody>
             {health.channels.map((c) => (
               <tr key={c.channel} data-testid={`channel-${c.channel}`}>
-                <td>{c.label}</td>
+                <td>
+                  {c.label}
+                  {pauses.some((p) => p.channel === c.channel) && <span className="tag bad">已暂停</span>}
+                </td>
                 <td>{c.counts.PENDING}</td>
                 <td>{c.counts.IN_PROGRESS}</td>
                 <td>{c.counts.DELIVERED}</td>
@@ -122,7 +138,7 @@ export default async function ChannelsPage() {
                   <td className="field-error">{f.lastError}</td>
                   <td>
                     {fmt(f.updatedAt)}
-                    <div className="muted">尝试 {f.attempts} 次</div>
+                    {f.attempts > 0 && <div className="muted">连续失败 {f.attempts} 次</div>}
                   </td>
                 </tr>
               ))}

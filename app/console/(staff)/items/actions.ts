@@ -89,8 +89,7 @@ export async function transitionAction(_: ActionResult | null, form: FormData): 
             : mode === "later"
               ? { mode: "later" }
               : { mode: "now" };
-        const override = form.get("override") === "on";
-        const item = await approveItem(db, a, itemId, choice, { override });
+        const item = await approveItem(db, a, itemId, choice);
         message =
           item.state === "PUBLISHED"
             ? `审核通过并已发布，索引号 ${item.indexNo}。`

@@ -76,6 +76,16 @@ export default async function ItemsPage({
           筛选
         </button>
       </form>
+      <p>
+        <a href={`/console/items/export${qs({}).replace(/([?&])page=\d+&?/, "$1")}`} data-testid="catalogue-export">
+          导出当前筛选结果（Excel）
+        </a>
+        {can(user, "item.import") && (
+          <>
+            　<Link href="/console/items/import">历史信息导入</Link>
+          </>
+        )}
+      </p>
       <div className="card">
         <table className="data" data-testid="item-list">
           <thead>

@@ -82,7 +82,6 @@ export default async function ItemPage({
   const scan = await scanItemVersion(db, item.id);
   const cal = await loadWorkingCalendar(db);
   const clocks = itemClockReport(cal, item, new Date(), await getSetting(db, "itemDeadlines"));
-  const isAdmin = user.roles.some((r) => r.role === "ADMIN");
   const wechatWarnings = item.channels.includes("WECHAT")
     ? checkWeChatLimits(
         {
@@ -164,11 +163,6 @@ export default async function ItemPage({
               <input type="hidden" name="itemId" value={item.id} />
               <input type="hidden" name="action" value="approve" />
               <input type="hidden" name="publish" value="now" />
-              {isAdmin && (
-                <label>
-                  <input type="checkbox" name="override" /> 管理员越权审核（本人起草或签发的信息，将记入日志）
-                </label>
-              )}
             </ActionForm>
             <ActionForm action={transitionAction} submitLabel="审核通过（定时或稍后发布）">
               <input type="hidden" name="itemId" value={item.id} />

@@ -183,7 +183,8 @@ export default async function ReportEditorPage({ params }: { params: Promise<{ y
         <p>
           导出：<a href={`/console/reports/${year}/export/docx`} data-testid="export-docx">Word（DOCX）</a>　
           <a href={`/console/reports/${year}/export/pdf`} data-testid="export-pdf">PDF</a>　
-          <a href={`/console/reports/${year}/export/txt`} data-testid="export-legacy">旧版文字格式（TXT）</a>
+          <a href={`/console/reports/${year}/export/txt`} data-testid="export-legacy">旧版文字格式（TXT）</a>　
+          <a href={`/console/reports/${year}/export/xlsx`} data-testid="export-xlsx">统计表（Excel）</a>
         </p>
       </div>
 

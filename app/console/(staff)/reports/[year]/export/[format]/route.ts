@@ -5,6 +5,7 @@ import { getOrganisation } from "@/lib/org/get-organisation";
 import { renderReportDocx } from "@/lib/annual-report/export-docx";
 import { renderReportPdf } from "@/lib/annual-report/export-pdf";
 import { renderLegacyReport } from "@/lib/annual-report/legacy";
+import { renderAnnualTablesXlsx } from "@/lib/exports/annual-tables-xlsx";
 import { buildAnnualReport, reportTitle } from "@/lib/reports/build-annual-report";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +16,7 @@ const MIME = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   pdf: "application/pdf",
   txt: "text/plain; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;
 
 function disposition(filename: string): string {
@@ -22,7 +24,7 @@ function disposition(filename: string): string {
   return `attachment; filename="annual-report.${filename.split(".").pop()}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** The report as it stands (live while drafting, frozen from submission on), as DOCX, PDF or the older text form. */
+/** The report as it stands (live while drafting, frozen from submission on), as DOCX, PDF, the older text form, or its tables as XLSX. */
 export async function GET(_req: Request, { params }: { params: Promise<{ year: string; format: string }> }) {
   try {
     await requireAction("report.read");
@@ -42,11 +44,12 @@ export async function GET(_req: Request, { params }: { params: Promise<{ year: s
     let body: Buffer;
     if (format === "docx") body = await renderReportDocx(built.document);
     else if (format === "pdf") body = await renderReportPdf(built.document);
+    else if (format === "xlsx") body = await renderAnnualTablesXlsx(built.document);
     else body = Buffer.from(`${renderLegacyReport(year, built.data, built.drafts)}\n`, "utf8");
     return new Response(new Uint8Array(body), {
       headers: {
         "content-type": MIME[format as keyof typeof MIME],
-        "content-disposition": disposition(`${title}${draft}${format === "txt" ? "（旧版格式）" : ""}.${format}`),
+        "content-disposition": disposition(`${title}${format === "xlsx" ? "（统计表）" : ""}${draft}${format === "txt" ? "（旧版格式）" : ""}.${format}`),
         "cache-control": "private, no-store",
       },
     });
