@@ -119,6 +119,9 @@ test.describe("[DEPLOY][FRONT-CACHE] nginx micro-cache in front of the portal", 
     expect(pageB).toContain("吴*娟");
     expect(pageB).not.toContain(a.code);
 
+    // The internal cache-refresh route is not reachable through the front at all (Next would say 403).
+    expect((await request.post(`${front.url}/api/internal/revalidate`)).status()).toBe(404);
+
     for (const path of ["/console/sign-in", "/track", "/apply", "/api/auth/session"]) {
       for (let i = 0; i < 3; i++) {
         const status = (await request.get(front.url + path)).headers()["x-cache-status"];
