@@ -1,8 +1,9 @@
 // Loads the 2017 fixture (tests/fixtures/annual-2017.ts: what the office's own 2017 report says —
-// 10 items proactively published, 2 统计数据, 1 规划计划, 7 其他信息 — with ILLUSTRATIVE titles,
-// dates, inspections and a training) into the database DATABASE_URL points to, so that
-// 年度报告 → 2017 shows the report produced from records. For demonstrations only: the titles are
-// invented, so do not run it against a production database.
+// 10 items proactively published, 2 统计数据, 1 规划计划, 7 其他信息, with ILLUSTRATIVE titles and
+// dates; the report's other facts as 问题与改进 register records and 单位信息) into the database
+// DATABASE_URL points to, so that 年度报告 → 2017 shows the report produced from records. For
+// demonstrations only: the titles are invented, and the 单位信息 setting is overwritten, so do not
+// run it against a production database.
 //
 // Usage: npx tsx scripts/load-2017-fixture.ts   (runs once; a second run changes nothing)
 
@@ -12,7 +13,8 @@ import { importHistoricalItems } from "../lib/reports/history-items";
 import { addRectification, createInspection, setRectificationStatus } from "../lib/supervision/inspections";
 import { createTraining } from "../lib/supervision/trainings";
 import { toDay } from "../lib/annual-report";
-import { ANNUAL_2017, ANNUAL_2017_ITEMS } from "../tests/fixtures/annual-2017";
+import { createReportRecord, saveDisclosureOrganisation } from "../lib/reports/report-records";
+import { ANNUAL_2017, ANNUAL_2017_ITEMS, ANNUAL_2017_ORGANISATION, ANNUAL_2017_RECORDS } from "../tests/fixtures/annual-2017";
 
 const db = createDb();
 try {
@@ -40,7 +42,14 @@ try {
       // The fixture counts 15 attendees; the demo has fewer accounts, so everyone attends.
       await createTraining(db, actor, { date: toDay(t.date), topic: t.topic, organiser: "党政办公室", hours: t.hours, attendeeIds: staff.map((s) => s.id) });
     }
-    console.log(`已导入2017年主动公开信息${ANNUAL_2017_ITEMS.length}条、督察${ANNUAL_2017.inspections.length}次、培训${ANNUAL_2017.trainings.length}次（演示数据）。`);
+    const o = ANNUAL_2017_ORGANISATION;
+    await saveDisclosureOrganisation(db, actor, { leader: o.leader, office: o.office, staffCount: o.staffCount ?? "", partTime: o.partTime ? "1" : "" });
+    for (const r of ANNUAL_2017_RECORDS) {
+      await createReportRecord(db, actor, { year: String(r.year), kind: r.kind, section: r.section ?? "", title: r.title, body: r.body });
+    }
+    console.log(
+      `已导入2017年主动公开信息${ANNUAL_2017_ITEMS.length}条、问题与改进台账等记录${ANNUAL_2017_RECORDS.length}条、督察${ANNUAL_2017.inspections.length}次、培训${ANNUAL_2017.trainings.length}次（演示数据）。`,
+    );
   }
 } finally {
   await db.$disconnect();

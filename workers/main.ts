@@ -3,7 +3,9 @@ import { startRuntime } from "./runtime";
 import { processorDefinitions, registerRepeatables, stopProcessors } from "./registry";
 
 const env = getEnv();
-const runtime = await startRuntime({
+// Signals are handled from the first moment: a stop asked for while the runtime is still starting
+// waits for the start, then stops cleanly.
+const started = startRuntime({
   prefix: env.REDIS_PREFIX,
   redisUrl: env.REDIS_URL,
   heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
@@ -18,8 +20,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (signalled) return;
     signalled = true;
     console.log(`[workers] ${signal} received, finishing running jobs…`);
-    runtime
-      .stop()
+    started
+      .then((runtime) => runtime.stop())
       .then(() => process.exit(0))
       .catch((e) => {
         console.error("[workers] unclean stop", e);
@@ -27,3 +29,5 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       });
   });
 }
+
+await started;

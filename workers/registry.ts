@@ -6,6 +6,7 @@ import { getEnv } from "../lib/config/env";
 import { registerItemRepeatables, runItemJob } from "./items";
 import { registerApplicationRepeatables, runApplicationJob } from "../lib/applications/daily-job";
 import { getDb } from "../lib/db/client";
+import { registerSelfCheckRepeatables, runSelfCheckJob } from "../lib/self-check/jobs";
 import type { ProcessorDefinition } from "./runtime";
 import type { ChannelContext } from "./channels/context";
 import { channelDefinitions, createChannelContextFromEnv, startChannelSchedulers } from "./channels";
@@ -27,6 +28,8 @@ export function processorDefinitions(): ProcessorDefinition[] {
         if (itemResult !== undefined) return itemResult;
         const applicationResult = await runApplicationJob(getDb(), job.name);
         if (applicationResult !== undefined) return applicationResult;
+        const selfCheckResult = await runSelfCheckJob(getDb(), job.name);
+        if (selfCheckResult !== undefined) return selfCheckResult;
         throw new Error(`unknown system job ${job.name}`);
       },
     },
@@ -39,8 +42,10 @@ export async function registerRepeatables(ctx: { connection: Redis }): Promise<v
   const system = new Queue(QUEUE_NAMES.system, { connection: ctx.connection, prefix: getEnv().REDIS_PREFIX });
   await registerItemRepeatables(system);
   await registerApplicationRepeatables(system);
+  await registerSelfCheckRepeatables(system);
   await system.close();
-  await resumeUnfinishedImports(ctx.connection);
+  // In the background: a slow database must not hold up the start (or a stop asked for meanwhile).
+  resumeUnfinishedImports(ctx.connection).catch((e) => console.error(`[workers] could not resume imports: ${(e as Error).message}`));
   if (channels) stopChannelSchedulers = await startChannelSchedulers(channels);
 }
 

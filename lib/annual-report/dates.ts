@@ -2,15 +2,26 @@
 // Standard Time (UTC+8, no daylight saving), as "YYYY-MM-DD" strings, which order correctly
 // as plain strings.
 
+import { assertIsoDate } from "../calendar/dates";
+
 export type DateInput = Date | string;
 
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** An ISO 8601 instant that says its zone: "…Z" or "…+08:00". */
+const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Local (UTC+8) calendar day of a Date or date string, as "YYYY-MM-DD". */
+/**
+ * Local (UTC+8) calendar day of a Date or date string, as "YYYY-MM-DD". A string must be a real
+ * "YYYY-MM-DD" day or an instant with its zone; a zone-less date-time ("2026-12-31T20:00") is
+ * refused, as in lib/calendar: JavaScript would read it in the server's zone, and under UTC that
+ * instant is already 2027-01-01 in China.
+ */
 export function toDay(value: DateInput): string {
   if (typeof value === "string") {
-    if (DAY_RE.test(value)) return value;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return assertIsoDate(value);
+    if (!ZONED_INSTANT.test(value)) {
+      throw new RangeError(`Date string without a time zone or not ISO 8601: ${JSON.stringify(value)}; pass "YYYY-MM-DD" or an instant ending in Z or ±hh:mm`);
+    }
     const parsed = new Date(value);
     if (Number.isNaN(parsed.getTime())) throw new RangeError(`invalid date: ${value}`);
     return toDay(parsed);

@@ -3,6 +3,7 @@
 // cells. export-docx.ts and export-pdf.ts both render this model, so the two files always say
 // the same thing.
 
+import { formatChineseDate } from "./dates";
 import { APPLICANT_ORGANISATION_HEADER, APPLICANT_TYPES, OUTCOMES, OUTCOME_GROUPS } from "../applications/outcomes";
 import { draftSections, type AnnualReportData, type DraftSection, type ReportDrafts } from "./drafts";
 import {
@@ -46,7 +47,9 @@ export type ReportBlock =
   | { type: "heading2"; text: string }
   | { type: "paragraph"; text: string }
   | { type: "table"; table: GridTable }
-  | { type: "warning"; lines: string[] };
+  | { type: "warning"; lines: string[] }
+  /** The 落款: the office and the date, right-aligned; never alone on a page. */
+  | { type: "signature"; issuer: string; dateText: string };
 
 export interface ReportDocument {
   /** Title lines, centred: organisation, then "2017年政府信息公开工作年度报告". */
@@ -196,7 +199,7 @@ export interface BuiltReport {
  */
 export function buildReportDocument(
   data: AnnualReportData,
-  options: { tables?: AnnualTables; drafts?: ReportDrafts } = {},
+  options: { tables?: AnnualTables; drafts?: ReportDrafts; signedOn?: string | null } = {},
 ): BuiltReport {
   const tables = options.tables ?? computeAnnualTables(data);
   const drafts = options.drafts ?? draftSections(data, tables);
@@ -215,6 +218,9 @@ export function buildReportDocument(
   blocks.push({ type: "table", table: table4Grid(tables) });
   blocks.push(...sectionBlocks(drafts.problems));
   blocks.push(...sectionBlocks(drafts.other));
+  // Undated until published: the date is written in when the report is signed.
+  const signedOn = options.signedOn ?? null;
+  blocks.push({ type: "signature", issuer: data.organisationName, dateText: signedOn ? formatChineseDate(signedOn) : "　　年　　月　　日" });
 
   return {
     tables,

@@ -3,6 +3,7 @@
 // they reproduce). Staff edit the drafts before publication; nothing here is final wording.
 
 import { OUTCOME_GROUPS, OUTCOMES, type OutcomeGroupCode } from "../applications/outcomes";
+import { channelsUsed, organisationSentences, RECORD_LINKS, type DisclosureOrganisation, type NarrativeRecord } from "./from-records";
 import { calendarDaysBetween, inYear, toDay, toDayOrNull, type DateInput } from "./dates";
 import {
   CASE_KINDS,
@@ -92,12 +93,23 @@ export interface AnnualReportData extends AnnualTablesInput {
   publicationPlace?: string;
   /** Further matters for section 六, one paragraph each. */
   otherMatters?: readonly string[];
+  /** The 问题与改进 register and the other narrative records of the year (ReportRecord). */
+  records?: readonly NarrativeRecord[];
+  /** 单位信息: who leads and who does the work. */
+  disclosureOrganisation?: DisclosureOrganisation | null;
+}
+
+/** What a section lacks because nothing is recorded, and where to record it (editor only, never printed). */
+export interface DraftNote {
+  message: string;
+  href: string;
 }
 
 export interface DraftSubsection {
   /** "（一）主动公开" or null for a plain paragraph. */
   heading: string | null;
   paragraphs: string[];
+  notes?: DraftNote[];
 }
 
 export interface DraftSection {
@@ -430,8 +442,12 @@ export function draftOverview(data: AnnualReportData, tables: AnnualTables = com
 
   const t2 = tables.table2;
   const management: string[] = [];
+  const managementNotes: DraftNote[] = [];
   const docs = t2.normative;
-  if (docs.issued + docs.repealed + docs.inForce === 0) {
+  if (data.catalogue.length === 0) {
+    // An empty catalogue says nothing about whether documents were issued: no sentence.
+    managementNotes.push({ message: "信息目录中没有对应年度报告表二的栏目或信息，报告不写规章和行政规范性文件情况。", href: RECORD_LINKS.catalogue });
+  } else if (docs.issued + docs.repealed + docs.inForce === 0) {
     management.push(`${year}年，${who}未制发行政规范性文件，无现行有效的行政规范性文件。`);
   } else {
     management.push(
@@ -441,27 +457,38 @@ export function draftOverview(data: AnnualReportData, tables: AnnualTables = com
   management.push(
     "严格执行科室、单位负责人签字报送，党政办公室审核、保密审查后发布的程序，坚持“公开的信息不泄密，泄密的信息不公开”。",
   );
+  // The work recorded in the register: 审核和督察 and 工作机制 here, 组织领导 and 学习培训 under (五).
+  const work = (section: string) =>
+    (data.records ?? []).filter((r) => r.year === year && r.kind === "WORK" && r.section === section).map((r) => `${r.title}。${r.body}`.trim());
+  management.push(...work("SUPERVISION"), ...work("MECHANISM"));
 
   const platforms: string[] = [];
-  if (p.channels.length > 0) {
-    platforms.push(`${year}年，${who}通过${p.channels.join("、")}等渠道发布政府信息，方便群众及时获取。`);
+  const platformNotes: DraftNote[] = [];
+  const channels = channelsUsed(data).names;
+  if (channels.length > 0) {
+    platforms.push(`${year}年，${who}通过${channels.join("、")}发布政府信息。`);
   } else {
-    platforms.push(`${year}年，${who}依托淄博高新区政府信息公开系统发布政府信息。`);
+    platformNotes.push({ message: "没有本年度发布的信息或登记的公开渠道，报告不写平台建设情况。", href: RECORD_LINKS.register });
   }
 
   const supervision: string[] = [];
+  const supervisionNotes: DraftNote[] = [];
+  const org = organisationSentences(data);
+  if (org.length > 0) supervision.push(org.map((s) => s.text).join(""));
+  supervision.push(...work("ORGANISATION"), ...work("TRAINING"));
+  if (org.length === 0) supervisionNotes.push({ message: "单位信息中未填写信息公开工作的分管负责人和工作机构，报告不写组织领导情况。", href: RECORD_LINKS.organisation });
   const inspections = data.inspections.filter((i) => inYear(toDay(i.date), year));
   const trainings = data.trainings.filter((t) => inYear(toDay(t.date), year));
   if (inspections.length > 0) {
     const findings = inspections.reduce((s, i) => s + i.findingsCount, 0);
     const rectifiedKnown = inspections.every((i) => i.rectifiedCount !== undefined);
     const rectified = inspections.reduce((s, i) => s + (i.rectifiedCount ?? 0), 0);
-    let s = `采取定期和不定期检查相结合的方法，全年开展政府信息公开工作督察${inspections.length}次`;
+    let s = `全年开展政府信息公开工作督察${inspections.length}次`;
     s += findings > 0 ? `，发现问题${findings}个` : "，未发现问题";
     if (findings > 0 && rectifiedKnown) s += rectified >= findings ? "，均已督促整改到位" : `，已整改${rectified}个`;
     supervision.push(`${s}。`);
   } else {
-    supervision.push(`${year}年，${who}未开展政府信息公开专项督察。`);
+    supervisionNotes.push({ message: "本年度没有督察记录，报告不写督察情况。", href: RECORD_LINKS.inspections });
   }
   if (trainings.length > 0) {
     const hours = trainings.reduce((s, t) => s + t.hours, 0);
@@ -471,7 +498,7 @@ export function draftOverview(data: AnnualReportData, tables: AnnualTables = com
       `组织政府信息公开业务学习培训${trainings.length}次，累计${formatHours(hours)}学时、${people}人次参加，内容包括${topics}。`,
     );
   } else {
-    supervision.push(`${year}年，${who}未组织政府信息公开业务培训。`);
+    supervisionNotes.push({ message: "本年度没有学习培训记录，报告不写培训情况。", href: RECORD_LINKS.training });
   }
 
   return {
@@ -479,9 +506,9 @@ export function draftOverview(data: AnnualReportData, tables: AnnualTables = com
     subsections: [
       { heading: "（一）主动公开", paragraphs: proactive },
       { heading: "（二）依申请公开", paragraphs: applications },
-      { heading: "（三）政府信息管理", paragraphs: management },
-      { heading: "（四）平台建设", paragraphs: platforms },
-      { heading: "（五）监督保障", paragraphs: supervision },
+      { heading: "（三）政府信息管理", paragraphs: management, notes: managementNotes },
+      { heading: "（四）平台建设", paragraphs: platforms, notes: platformNotes },
+      { heading: "（五）监督保障", paragraphs: supervision, notes: supervisionNotes },
     ],
   };
 }
@@ -496,67 +523,44 @@ export function draftProblems(data: AnnualReportData, tables: AnnualTables = com
   const { year, shortName: who } = data;
   const p = proactiveStats(year, data.proactiveItems, data.limits, data.categoryOrder);
   const limits = data.limits ?? DEFAULT_LIMITS;
-  const trainings = data.trainings.filter((t) => inYear(toDay(t.date), year));
   const inspections = data.inspections.filter((i) => inYear(toDay(i.date), year));
   const t = applicationTimeliness(year, data);
+  const records = (data.records ?? []).filter((r) => r.year === year);
 
-  const items: { problem: string; measure: string }[] = [];
+  // Problems the statistics show, then the ones recorded in the 问题与改进 register.
+  const problems: string[] = [];
   if (p.late > 0) {
     const lateSubmit = p.lateItems.filter((l) => l.step === "submit").length;
     const latePublish = p.lateItems.filter((l) => l.step === "publish").length;
     const detail: string[] = [];
     if (lateSubmit > 0) detail.push(`${lateSubmit}条信息超过${limits.submitDays}日报送`);
     if (latePublish > 0) detail.push(`${latePublish}条信息超过${limits.publishDays}日公开`);
-    items.push({
-      problem: `信息公开时效有待提高。本年度有${p.late}条信息未按时公开，其中${detail.join("，")}，存在政府信息公开拖延、滞后的问题。`,
-      measure: "优化审核报批流程，对临近公开时限的信息逐条提醒、跟踪督办，确保信息及时公开。",
-    });
+    problems.push(`信息公开时效有待提高。本年度有${p.late}条信息未按时公开，其中${detail.join("，")}。`);
   }
-  if (t.late > 0) {
-    items.push({
-      problem: `依申请公开答复时效有待提高。本年度有${t.late}件政府信息公开申请未在法定期限内答复。`,
-      measure: "严格落实依申请公开登记、承办、答复各环节时限，对办理中的申请实行台账管理、到期提醒。",
-    });
-  }
+  if (t.late > 0) problems.push(`依申请公开答复时效有待提高。本年度有${t.late}件政府信息公开申请未在法定期限内答复。`);
   if (tables.issues.some((i) => i.severity === "error") || !tables.table3.ok || !tables.table4.ok) {
-    items.push({
-      problem: "统计数据管理有待规范。年度报告统计数据与办理台账存在不一致的情况。",
-      measure: "逐件核对依申请公开办理台账，做到办理结果、办结日期登记完整，确保年度报告数据准确、勾稽关系一致。",
-    });
-  }
-  if (trainings.length === 0) {
-    items.push({
-      problem: "专业性水平有待提高。信息公开工作主要由各科室、单位安排人员兼职完成，本年度未组织系统、专业的培训。",
-      measure: "积极组织人员参加高新区政府信息公开培训，学习相关业务知识，提高工作人员的专业素质。",
-    });
+    problems.push("统计数据管理有待规范。年度报告统计数据与办理台账存在不一致的情况。");
   }
   const findings = inspections.reduce((s, i) => s + i.findingsCount, 0);
   const rectified = inspections.reduce((s, i) => s + (i.rectifiedCount ?? i.findingsCount), 0);
-  if (inspections.length === 0) {
-    items.push({
-      problem: "监督检查力度有待加强。本年度未开展政府信息公开专项督察。",
-      measure: "采取定期和不定期检查相结合的方法，强化对各科室、单位政府信息公开工作的督察。",
-    });
-  } else if (findings > rectified) {
-    items.push({
-      problem: `督察发现问题整改不够到位。本年度督察发现问题${findings}个，尚有${findings - rectified}个未整改到位。`,
-      measure: "建立督察问题整改台账，明确整改责任和时限，逐项销号。",
-    });
-  }
-  if (items.length === 0) {
-    items.push({
-      problem: "公开内容的深度和广度有待拓展。主动公开信息以工作动态为主，政策解读、回应关切等信息相对较少。",
-      measure: "进一步完善和拓展政务信息公开的内容及形式，增大宣传栏、公示公开栏、微信平台等渠道的信息公开力度。",
-    });
-  }
+  if (findings > rectified) problems.push(`督察发现问题整改不够到位。本年度督察发现问题${findings}个，尚有${findings - rectified}个未整改到位。`);
+  for (const r of records.filter((x) => x.kind === "PROBLEM")) problems.push(`${r.title}。${r.body}`.trim());
+  const plans = records.filter((x) => x.kind === "PLAN").map((r) => `${r.title}。${r.body}`.trim());
 
-  const problems = items.map((it, i) => `${ORDINALS[i] ?? String(i + 1)}是${it.problem}`);
-  const measures = items.map((it, i) => `${ORDINALS[i] ?? String(i + 1)}是${it.measure}`);
+  const problemNotes: DraftNote[] =
+    problems.length === 0 ? [{ message: "问题与改进台账中没有本年度的问题，统计数据也未显示问题，报告不写这一部分。", href: RECORD_LINKS.register }] : [];
+  const planNotes: DraftNote[] =
+    plans.length === 0 ? [{ message: "问题与改进台账中没有改进措施或下一年度工作打算，报告不写这一部分。", href: RECORD_LINKS.register }] : [];
+  const ordinal = (i: number) => ORDINALS[i] ?? String(i + 1);
   return {
     title: "五、存在的主要问题及改进情况",
     subsections: [
-      { heading: "（一）存在的主要问题", paragraphs: problems },
-      { heading: "（二）改进措施", paragraphs: [`${year + 1}年，${who}将重点抓好以下工作：`, ...measures] },
+      { heading: "（一）存在的主要问题", paragraphs: problems.map((x, i) => `${ordinal(i)}是${x}`), notes: problemNotes },
+      {
+        heading: "（二）改进措施",
+        paragraphs: plans.length ? [`${year + 1}年，${who}将重点抓好以下工作：`, ...plans.map((x, i) => `${ordinal(i)}是${x}`)] : [],
+        notes: planNotes,
+      },
     ],
   };
 }
@@ -596,12 +600,8 @@ export function draftSections(data: AnnualReportData, tables: AnnualTables = com
 // The older free-text form (the office's 2017 report)
 // ---------------------------------------------------------------------------------------------
 
-export function legacyIntro(year: number, organisationName: string): string {
-  return (
-    `${year}年，按照${TIAOLI}和《山东省政府信息公开办法》要求，${organisationName}规范公开形式，拓展公开渠道，` +
-    "主动公开政府信息，积极接受群众监督，政务工作透明度不断增强，群众满意度和部门公信力得到了进一步提升。" +
-    "现将一年来的政府信息公开工作情况报告如下："
-  );
+export function legacyIntro(year: number, organisationName: string, summary: string): string {
+  return `${year}年，按照${TIAOLI}和《山东省政府信息公开办法》要求，${organisationName}${summary.trim()}现将一年来的政府信息公开工作情况报告如下：`;
 }
 
 /**
@@ -613,10 +613,12 @@ export function legacyIntro(year: number, organisationName: string): string {
 export function renderLegacyFreeText(year: number, data: AnnualReportData): string {
   const forYear: AnnualReportData = { ...data, year };
   const basic = basicSituation(forYear);
+  // The introduction's account of the year comes from the year's SUMMARY record, if any.
+  const summary = (data.records ?? []).find((r) => r.year === year && r.kind === "SUMMARY");
   return [
     data.organisationName,
     `${year}年度政府信息公开报告`,
-    legacyIntro(year, data.organisationName),
+    summary ? legacyIntro(year, data.organisationName, summary.body) : `现将${year}年政府信息公开工作情况报告如下：`,
     "一、政府信息公开基本情况",
     "（一）主动公开政府信息的情况",
     basic.proactive,

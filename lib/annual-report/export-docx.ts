@@ -67,10 +67,11 @@ const FIRST_LINE_INDENT = 640; // two 16 pt characters
 function bodyParagraph(
   text: string,
   eastAsia: string = FONTS.body,
-  opts: { bold?: boolean; color?: string; keepNext?: boolean } = {},
+  opts: { bold?: boolean; color?: string; keepNext?: boolean; keepLines?: boolean } = {},
 ): Paragraph {
   return new Paragraph({
     keepNext: opts.keepNext,
+    keepLines: opts.keepLines,
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE_INDENT },
     spacing: { ...LINE_EXACT, before: 0, after: 0 },
@@ -181,7 +182,8 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
   }
   children.push(new Paragraph({ spacing: LINE_EXACT, children: [] }));
 
-  for (const block of doc.blocks) {
+  doc.blocks.forEach((block, i) => {
+    const next = doc.blocks[i + 1];
     switch (block.type) {
       case "heading1":
         children.push(bodyParagraph(block.text, FONTS.heading1, { keepNext: true }));
@@ -190,7 +192,23 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
         children.push(bodyParagraph(block.text, FONTS.heading2, { keepNext: true }));
         break;
       case "paragraph":
-        children.push(bodyParagraph(block.text));
+        // The last paragraph keeps with the 落款, so the 落款 never stands alone on a page.
+        children.push(bodyParagraph(block.text, undefined, next?.type === "signature" ? { keepNext: true, keepLines: true } : {}));
+        break;
+      case "signature":
+        children.push(new Paragraph({ spacing: LINE_EXACT, keepNext: true, children: [] }));
+        for (const [j, text] of [block.issuer, block.dateText].entries()) {
+          children.push(
+            new Paragraph({
+              alignment: AlignmentType.RIGHT,
+              indent: { right: 640 },
+              spacing: LINE_EXACT,
+              keepNext: j === 0,
+              keepLines: true,
+              children: [new TextRun({ text, font: font(FONTS.body), size: BODY_SIZE })],
+            }),
+          );
+        }
         break;
       case "warning":
         for (const l of block.lines) children.push(bodyParagraph(l, FONTS.heading1, { bold: true, color: "C00000" }));
@@ -201,7 +219,7 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
         children.push(new Paragraph({ spacing: { before: 0, after: 0, line: 280, lineRule: LineRuleType.EXACT }, children: [] }));
         break;
     }
-  }
+  });
 
   const document = new Document({
     creator: "政务公开平台",

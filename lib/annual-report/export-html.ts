@@ -50,6 +50,10 @@ export function renderReportHtml(doc: ReportDocument): string {
       case "table":
         out.push(gridToHtml(block.table));
         break;
+      case "signature":
+        // Plain markup: the portal sanitiser keeps no attributes on <p>.
+        out.push(`<p>${escapeHtml(block.issuer)}</p>`, `<p>${escapeHtml(block.dateText)}</p>`);
+        break;
     }
   }
   return out.join("\n");
@@ -61,6 +65,7 @@ export function reportPlainText(doc: ReportDocument): string {
   for (const block of doc.blocks) {
     if (block.type === "table") out.push(block.table.rows.map((r) => r.map((c) => c.text).join(" ")).join("\n"));
     else if (block.type === "warning") out.push(...block.lines);
+    else if (block.type === "signature") out.push(block.issuer, block.dateText);
     else out.push(block.text);
   }
   return out.join("\n");

@@ -209,8 +209,12 @@ function gridStartHeight(doc: Doc, grid: GridTable): number {
   const layout = layoutGrid(doc, grid, f.left, f.width);
   const height = (g: [number, number]): number => layout.rowH.slice(g[0], g[1]).reduce((s, h) => s + h, 0);
   const total = height([0, grid.rows.length]);
-  // Kept together only if it fits on a page below a heading, so the heading can go with it.
-  if (grid.keepTogether && total <= f.bottom - f.top - 2 * PDF_LAYOUT.linePitch) return total;
+  // Kept together only if it fits on a page below a heading, so the heading can go with it, and
+  // only if moving it would not leave the current page more than half empty: a large table that
+  // does not fit below the text is split (its header rows repeat) rather than leave a blank half page.
+  const left = f.bottom - doc.y;
+  const halfPage = (f.bottom - f.top) / 2;
+  if (grid.keepTogether && total <= f.bottom - f.top - 2 * PDF_LAYOUT.linePitch && (total <= left || left < halfPage)) return total;
   const firstBody = layout.groups.find(([s]) => s >= grid.headerRows);
   return height([0, grid.headerRows]) + (firstBody ? height(firstBody) : 0);
 }
@@ -261,6 +265,26 @@ function drawPageNumbers(doc: Doc): void {
   }
 }
 
+/**
+ * The 落款, right-aligned one line below the text. renderReportPdf looks ahead: when the last
+ * paragraph and the 落款 do not both fit, the paragraph starts the next page, so the 落款 never
+ * stands alone there.
+ */
+function drawSignature(doc: Doc, block: { issuer: string; dateText: string }): void {
+  const f = frame(doc);
+  doc.font(CJK_FONT).fontSize(PDF_LAYOUT.bodySize).fillColor("black");
+  const lineGap = lineGapFor(doc, PDF_LAYOUT.bodySize, PDF_LAYOUT.linePitch);
+  doc.y += PDF_LAYOUT.linePitch;
+  const signWidth = f.width * 0.55;
+  for (const text of [block.issuer, block.dateText]) {
+    doc.text(text, f.left + f.width - signWidth, doc.y, { width: signWidth, align: "center", lineGap });
+  }
+  doc.x = f.left;
+}
+
+/** Height of the 落款 with the line above it. */
+export const SIGNATURE_HEIGHT = 3 * PDF_LAYOUT.linePitch;
+
 /** Render a report model to PDF. */
 export async function renderReportPdf(model: ReportDocument): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -306,6 +330,19 @@ export async function renderReportPdf(model: ReportDocument): Promise<Buffer> {
         paragraph(doc, block.text, { bold: true });
         break;
       case "paragraph":
+        // The last paragraph goes to the next page with the 落款 when both do not fit.
+        if (next?.type === "signature") {
+          doc.font(CJK_FONT).fontSize(PDF_LAYOUT.bodySize);
+          const h = doc.heightOfString(block.text, {
+            width: f.width,
+            indent: PDF_LAYOUT.bodySize * 2,
+            lineGap: lineGapFor(doc, PDF_LAYOUT.bodySize, PDF_LAYOUT.linePitch),
+          });
+          if (doc.y + h <= f.bottom && doc.y + h + SIGNATURE_HEIGHT > f.bottom) {
+            doc.addPage();
+            doc.y = f.top;
+          }
+        }
         paragraph(doc, block.text);
         break;
       case "warning":
@@ -313,6 +350,9 @@ export async function renderReportPdf(model: ReportDocument): Promise<Buffer> {
         break;
       case "table":
         drawGrid(doc, block.table);
+        break;
+      case "signature":
+        drawSignature(doc, block);
         break;
     }
   });

@@ -12,5 +12,6 @@ export { renderReportPdf, exportAnnualReportPdf } from "./export-pdf";
 export * from "./sections";
 export * from "./adjustments";
 export * from "./legacy";
+export * from "./from-records";
 export * from "./workflow";
 export { renderReportHtml, reportPlainText, gridToHtml } from "./export-html";

@@ -15,12 +15,15 @@
  * Counting conventions (see lib/calendar/working-days.ts):
  * - The start day (receipt, or receipt of the corrected application) is not counted; the period
  *   ends on the N-th counted working day after it (民法典第二百零一条).
- * - A consultation pauses the clock for every day from the day it starts up to and including the
- *   day it ends: both days are taken up by the consultation, so neither is counted, and counting
- *   resumes on the first working day after the end.
- * - A third-party consultation pauses the clock for at most the third party's statutory window:
- *   if the end is recorded later, or not yet recorded when the window has passed, the pause ends
- *   on the third party's deadline (第三十二条 — after it the office decides without the opinion).
+ * - A consultation pauses the clock over the days after its start day up to and including its end
+ *   day, (start, end]: the office works on the day it sends the 征求意见书, so that day still counts
+ *   toward the period; counting resumes on the first working day after the end. A consultation
+ *   opened and closed on the same day pauses nothing. The wait for a fee is counted the same way.
+ * - A third-party consultation pauses the clock for at most the third party's statutory window of
+ *   15 working days, counted the same way from the start day: if the end is recorded later, or not
+ *   yet recorded when the window has passed, the pause ends on the 15th working day after the start
+ *   (第三十二条 — after it the office decides without the opinion). The third party's own deadline
+ *   (from the day it received the letter) is reported separately.
  * - Events dated after "today" are ignored, so the same function answers "as of" questions.
  * - Invalid events (a late or second 补正 request, an extension beyond the limit …) are ignored
  *   for the computation and reported in `issues`; the clock never runs longer because of a step
@@ -28,6 +31,7 @@
  */
 import { addCalendarDays, asChinaDate, compareDates, formatChineseDate, minDate, type IsoDate } from "../calendar/dates";
 import type { WorkingCalendar } from "../calendar/working-days";
+import { unscheduledYears } from "../calendar/provisional";
 
 export interface ApplicationClockSettings {
   /** 第三十三条: reply period in working days. */
@@ -98,7 +102,7 @@ export interface ConsultationSpan {
   consultee: Consultee;
   startedOn: IsoDate;
   endedOn: IsoDate | null;
-  /** Last paused day (after the third-party cap); null while the consultation is open. */
+  /** Last paused day (after the third-party cap); null while the consultation is open. The start day itself is not paused. */
   pausedUntil: IsoDate | null;
   /** 第三十二条 deadline for the third party's opinion; null for another agency. */
   thirdPartyDeadlineOn: IsoDate | null;
@@ -119,6 +123,10 @@ export interface ApplicationClockResult {
   extensionWorkingDays: number;
   /** Null while awaiting correction or in an open consultation (the end of the pause is unknown). */
   dueOn: IsoDate | null;
+  /** dueOn reaches into a year whose holiday schedule is not known: shown as 暂定. */
+  provisional: boolean;
+  /** Those years (empty when the due date is firm). */
+  provisionalYears: number[];
   /** Counted working days used so far (up to today or the close). */
   workingDaysUsed: number;
   /**
@@ -159,6 +167,7 @@ const ARTICLE = "《中华人民共和国政府信息公开条例》";
 const MAX_WALK_DAYS = 3660;
 
 interface Span {
+  /** Last counted day before the pause: the pause covers (startedOn, pausedUntil]. */
   startedOn: IsoDate;
   /** Inclusive last paused day; null = still open. */
   pausedUntil: IsoDate | null;
@@ -166,7 +175,7 @@ interface Span {
 
 function inSpan(day: IsoDate, span: Span): boolean {
   return (
-    compareDates(day, span.startedOn) >= 0 && (span.pausedUntil === null || compareDates(day, span.pausedUntil) <= 0)
+    compareDates(day, span.startedOn) > 0 && (span.pausedUntil === null || compareDates(day, span.pausedUntil) <= 0)
   );
 }
 
@@ -225,6 +234,8 @@ export function computeApplicationClock(
     consultee: Consultee;
     endedOn: IsoDate | null;
     thirdPartyDeadlineOn: IsoDate | null;
+    /** Last day a third-party consultation may pause the clock: at most N working days after its start. */
+    pauseLimitOn: IsoDate | null;
   }
   const consultations: Consultation[] = [];
   let open: Consultation | null = null;
@@ -302,7 +313,8 @@ export function computeApplicationClock(
           consultee === "THIRD_PARTY"
             ? calendar.addWorkingDays(event.recipientReceivedOn ?? on, settings.thirdPartyWorkingDays)
             : null;
-        open = { consultee, startedOn: on, pausedUntil: null, endedOn: null, thirdPartyDeadlineOn };
+        const pauseLimitOn = consultee === "THIRD_PARTY" ? calendar.addWorkingDays(on, settings.thirdPartyWorkingDays) : null;
+        open = { consultee, startedOn: on, pausedUntil: null, endedOn: null, thirdPartyDeadlineOn, pauseLimitOn };
         consultations.push(open);
         break;
       }
@@ -317,13 +329,13 @@ export function computeApplicationClock(
         }
         open.endedOn = on;
         open.pausedUntil = on;
-        if (open.thirdPartyDeadlineOn !== null && compareDates(on, open.thirdPartyDeadlineOn) > 0) {
-          open.pausedUntil = open.thirdPartyDeadlineOn;
+        if (open.pauseLimitOn !== null && compareDates(on, open.pauseLimitOn) > 0) {
+          open.pausedUntil = open.pauseLimitOn;
           issue(
             "CONSULTATION_PAUSE_CAPPED",
             "WARNING",
             index,
-            `第三方应当自收到征求意见书之日起${settings.thirdPartyWorkingDays}个工作日内提出意见（${ARTICLE}第三十二条），超过${formatChineseDate(open.thirdPartyDeadlineOn)}的时间计入答复期限`,
+            `第三方应当自收到征求意见书之日起${settings.thirdPartyWorkingDays}个工作日内提出意见（${ARTICLE}第三十二条），征求意见不计入答复期限的时间最多${settings.thirdPartyWorkingDays}个工作日，${formatChineseDate(open.pauseLimitOn)}以后的时间计入答复期限`,
           );
         }
         open = null;
@@ -372,15 +384,15 @@ export function computeApplicationClock(
   }
 
   // An open third-party consultation whose window has passed stops pausing the clock (第三十二条).
-  if (open !== null && open.thirdPartyDeadlineOn !== null && compareDates(today, open.thirdPartyDeadlineOn) > 0) {
-    const closedBefore = closedOn !== null && compareDates(closedOn, open.thirdPartyDeadlineOn) <= 0;
+  if (open !== null && open.pauseLimitOn !== null && compareDates(today, open.pauseLimitOn) > 0) {
+    const closedBefore = closedOn !== null && compareDates(closedOn, open.pauseLimitOn) <= 0;
     if (!closedBefore) {
-      open.pausedUntil = open.thirdPartyDeadlineOn;
+      open.pausedUntil = open.pauseLimitOn;
       issue(
         "CONSULTATION_PAUSE_CAPPED",
         "WARNING",
         null,
-        `第三方提出意见的期限已于${formatChineseDate(open.thirdPartyDeadlineOn)}届满，请登记征求意见结束；此后的时间计入答复期限`,
+        `征求第三方意见不计入答复期限的时间（${settings.thirdPartyWorkingDays}个工作日）已于${formatChineseDate(open.pauseLimitOn)}届满，请登记征求意见结束；此后的时间计入答复期限`,
       );
       open = null;
     }
@@ -414,8 +426,7 @@ export function computeApplicationClock(
 
   const consultationOut: ConsultationSpan[] = consultations.map((c) => {
     const last = c.pausedUntil === null ? endOfCount : minDate(c.pausedUntil, endOfCount);
-    const pausedWorkingDays =
-      compareDates(last, c.startedOn) < 0 ? 0 : calendar.workingDaysBetween(addCalendarDays(c.startedOn, -1), last);
+    const pausedWorkingDays = compareDates(last, c.startedOn) <= 0 ? 0 : calendar.workingDaysBetween(c.startedOn, last);
     return {
       consultee: c.consultee,
       startedOn: c.startedOn,
@@ -426,6 +437,7 @@ export function computeApplicationClock(
     };
   });
 
+  const provisionalYears = dueOn === null ? [] : unscheduledYears(calendar, clockStartOn, dueOn);
   return {
     today,
     phase,
@@ -434,6 +446,8 @@ export function computeApplicationClock(
     periodWorkingDays,
     extensionWorkingDays: extension,
     dueOn,
+    provisional: provisionalYears.length > 0,
+    provisionalYears,
     workingDaysUsed,
     workingDaysRemaining,
     overdue: phase === "RUNNING" && compareDates(today, dueOn!) > 0,

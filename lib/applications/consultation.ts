@@ -4,6 +4,7 @@
  * (第三十三条第二款); the clock engine caps a third party's pause at its 15 working days.
  */
 import { z } from "zod";
+import { unscheduledYears } from "../calendar/provisional";
 import type { Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { parseInput } from "../http/action-result";
@@ -65,7 +66,14 @@ export async function startConsultation(db: Db, actor: Actor, applicationId: str
       ? clock.calendar.addWorkingDays(data.recipientReceivedOn ?? today, clock.settings.thirdPartyWorkingDays)
       : null;
   const ctx = await letterContextFor(db, app);
-  const letter = consultationLetter(ctx, { consultee: data.consultee, party: data.party, matter: data.matter, issuedOn: today, replyByOn });
+  const letter = consultationLetter(ctx, {
+    consultee: data.consultee,
+    party: data.party,
+    matter: data.matter,
+    issuedOn: today,
+    replyByOn,
+    provisionalYears: replyByOn ? unscheduledYears(clock.calendar, today, replyByOn) : [],
+  });
   const files = await storeLetterFiles(options.storage ?? getApplicationStorage(), letter);
   return db.$transaction(async (tx) => {
     await moveStatus(tx, app, "IN_CONSULTATION");

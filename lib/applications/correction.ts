@@ -5,6 +5,7 @@
  * application is abandoned (ended as 其他处理-1, see lapse.ts).
  */
 import { z } from "zod";
+import { unscheduledYears } from "../calendar/provisional";
 import type { Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { parseInput } from "../http/action-result";
@@ -66,7 +67,12 @@ export async function requestCorrection(db: Db, actor: Actor, applicationId: str
   assertClockEvent(clock, app, { type: "CORRECTION_REQUESTED", on: today, deadlineOn });
 
   const ctx = await letterContextFor(db, app);
-  const letter = correctionNotice(ctx, { items: data.items, issuedOn: today, deadlineOn });
+  const letter = correctionNotice(ctx, {
+    items: data.items,
+    issuedOn: today,
+    deadlineOn,
+    provisionalYears: unscheduledYears(clock.calendar, today, deadlineOn),
+  });
   const storage = options.storage ?? getApplicationStorage();
   const files = await storeLetterFiles(storage, letter);
   const deliveryMethod = data.deliveryMethod ?? defaultLetterDelivery(app);

@@ -12,6 +12,7 @@ import { compareDates, type IsoDate } from "../calendar/dates";
 import { hasPlaceholder, replyLetter } from "../letters/templates";
 import { LETTER_BODY_MAX_CHARS } from "../letters/document";
 import { formatYuan } from "./fees";
+import { feeNoticeOf } from "./records";
 import { LETTER_DELIVERY_METHODS } from "./labels";
 import { getOutcome, isOutcomeCode, type OutcomeCode } from "./outcomes";
 import {
@@ -59,10 +60,9 @@ function correctionOf(app: ApplicationWithEvents): { requestedOn: IsoDate; deadl
 }
 
 function feeOf(app: ApplicationWithEvents): { issuedOn: IsoDate; dueOn: IsoDate; totalYuan: string } | null {
-  const n = [...app.events].reverse().find((e) => e.type === "FEE_NOTICE_ISSUED");
-  if (!n) return null;
-  const d = eventData<{ dueOn: string; totalFen: number }>(n);
-  return { issuedOn: dbDateToIso(n.on), dueOn: d.dueOn, totalYuan: formatYuan(Number(d.totalFen ?? 0)) };
+  const n = feeNoticeOf(app.events);
+  if (!n?.dueOn) return null;
+  return { issuedOn: n.issuedOn, dueOn: n.dueOn, totalYuan: formatYuan(n.totalFen) };
 }
 
 /** The unissued reply draft, if any. */

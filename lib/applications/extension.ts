@@ -7,6 +7,7 @@
  * The office head may also extend without a request: the law asks for the approval, not for a form.
  */
 import { z } from "zod";
+import { unscheduledYears } from "../calendar/provisional";
 import type { Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { parseInput } from "../http/action-result";
@@ -116,11 +117,9 @@ export async function grantExtension(db: Db, actor: Actor, applicationId: string
     reason: data.reason,
     workingDays: data.workingDays,
     issuedOn: today,
-    newDueOn: newDueOn ?? today,
+    newDueOn,
+    provisionalYears: after?.provisionalYears ?? [],
   });
-  if (!newDueOn) {
-    letter.body = letter.body.replace(/本机关将于.*?前作出答复。/, "本机关将在延长后的期限内作出答复。");
-  }
   const files = await storeLetterFiles(options.storage ?? getApplicationStorage(), letter);
   const deliveryMethod = data.deliveryMethod ?? defaultLetterDelivery(app);
   return db.$transaction(async (tx) => {

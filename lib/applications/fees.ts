@@ -245,11 +245,15 @@ export function calculateFee(input: FeeInput, settings: FeeSettings = DEFAULT_FE
   return quote("PER_CASE", earlier, cases, lines);
 }
 
-/** Last day to pay after a 收费通知 issued on `noticeOn` (the notice day itself not counted). */
+/**
+ * Last day to pay: the period runs from the day the applicant receives the 收费通知 (the delivery
+ * date recorded with the letter; for online delivery, the day it is issued on /track), that day
+ * itself not counted — not from the day the office issues it.
+ */
 export function paymentDueOn(
   calendar: WorkingCalendar,
-  noticeOn: IsoDate,
+  applicantReceivedOn: IsoDate,
   settings: FeeSettings = DEFAULT_FEE_SETTINGS,
 ): IsoDate {
-  return calendar.addWorkingDays(noticeOn, settings.paymentPeriodWorkingDays);
+  return calendar.addWorkingDays(applicantReceivedOn, settings.paymentPeriodWorkingDays);
 }

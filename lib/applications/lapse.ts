@@ -17,6 +17,7 @@ import {
   auditStep,
   createLetter,
   eventData,
+  feeNoticeOf,
   isoToDbDate,
   letterContextFor,
   loadApplication,
@@ -43,12 +44,12 @@ export function lapseOf(app: ApplicationWithEvents, today: IsoDate): Lapse | nul
     }
   }
   if (app.status === "AWAITING_PAYMENT") {
-    const notice = [...app.events].reverse().find((e) => e.type === "FEE_NOTICE_ISSUED");
-    const d = notice ? eventData<{ dueOn?: string; totalFen?: number }>(notice) : {};
-    if (notice && d.dueOn && compareDates(today, d.dueOn) > 0) {
+    // No deadline runs until the applicant has received the notice (lib/applications/fee-steps.ts).
+    const notice = feeNoticeOf(app.events);
+    if (notice?.dueOn && compareDates(today, notice.dueOn) > 0) {
       return {
         outcome: "OTHER_FEE_UNPAID",
-        fee: { issuedOn: iso(notice.on), dueOn: d.dueOn, totalYuan: formatYuan(Number(d.totalFen ?? 0)) },
+        fee: { issuedOn: notice.issuedOn, dueOn: notice.dueOn, totalYuan: formatYuan(notice.totalFen) },
       };
     }
   }

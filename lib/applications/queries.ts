@@ -29,7 +29,7 @@ import { pendingExtension, type PendingExtension } from "./extension";
 import { closeLapsedApplication } from "./lapse";
 import { OPINION_LABELS } from "./consultation";
 import { formatYuan } from "./fees";
-import { clockOf, dbDateToIso, decisionOf, eventData, loadApplication, loadClockContext, type ClockContext } from "./records";
+import { clockOf, dbDateToIso, decisionOf, eventData, feeNoticeOf, loadApplication, loadClockContext, type ClockContext } from "./records";
 
 /** Applications with this many working days left or fewer are "due soon". */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -52,10 +52,12 @@ export interface ClockSummary {
   overdue: boolean;
   dueSoon: boolean;
   phase: ApplicationClockResult["phase"] | "NOT_STARTED";
+  /** dueOn counted across a year without a known holiday schedule (暂定). */
+  provisional: boolean;
 }
 
 export function summariseClock(clock: ApplicationClockResult | null): ClockSummary {
-  if (!clock) return { dueOn: null, workingDaysRemaining: null, paused: false, overdue: false, dueSoon: false, phase: "NOT_STARTED" };
+  if (!clock) return { dueOn: null, workingDaysRemaining: null, paused: false, overdue: false, dueSoon: false, phase: "NOT_STARTED", provisional: false };
   const running = clock.phase === "RUNNING";
   return {
     dueOn: clock.dueOn,
@@ -64,6 +66,7 @@ export function summariseClock(clock: ApplicationClockResult | null): ClockSumma
     overdue: clock.overdue,
     dueSoon: running && !clock.overdue && (clock.workingDaysRemaining ?? 99) <= DUE_SOON_WORKING_DAYS,
     phase: clock.phase,
+    provisional: clock.provisional,
   };
 }
 
@@ -240,6 +243,10 @@ function eventDetails(
     case "FEE_NOTICE_ISSUED":
       out.push(`${d.method === "PER_PAGE" ? "按量计收" : "按件计收"}，合计${formatYuan(Number(d.totalFen ?? 0))}元`);
       if (str(d.dueOn)) out.push(`缴费期限：${formatChineseDate(d.dueOn as string)}`);
+      else out.push("待登记申请人收到日期，缴费期限自收到之日起计算");
+      break;
+    case "FEE_NOTICE_DELIVERED":
+      if (str(d.dueOn)) out.push(`缴费期限：${formatChineseDate(d.dueOn as string)}`);
       break;
     case "FEE_WAIVED":
       if (str(d.reason)) out.push(`减免理由：${d.reason}`);
@@ -350,6 +357,7 @@ export async function applicationDetail(
     pendingExtension: pendingExtension(app),
     hasExtension: app.events.some((e) => e.type === "EXTENSION_GRANTED"),
     hasFeeNotice: app.events.some((e) => e.type === "FEE_NOTICE_ISSUED"),
+    feeNotice: feeNoticeOf(app.events),
     duplicates,
     timeline: app.events.map<TimelineEntry>((e) => ({
       id: e.id,

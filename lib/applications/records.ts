@@ -75,7 +75,7 @@ export function eventData<T = Record<string, unknown>>(e: Pick<ApplicationEvent,
 /**
  * Recorded events → the clock engine's events. A fee notice pauses the clock until the fee is paid
  * or waived: the engine has no fee event, so the wait is passed in as a pause of the AGENCY kind
- * (uncapped, both ends inclusive) — the same arithmetic. 国办函〔2020〕109号 puts the time between
+ * (uncapped, counted (notice day, payment day]) — the same arithmetic. 国办函〔2020〕109号 puts the time between
  * the 收费通知 and payment outside the reply period (check against the province's rules).
  */
 export function toClockEvents(events: ReadonlyArray<Pick<ApplicationEvent, "type" | "on" | "data">>): ApplicationClockEvent[] {
@@ -316,4 +316,35 @@ export async function createLetter(
       deliveredOn: input.deliveredOn ? isoToDbDate(input.deliveredOn) : null,
     },
   });
+}
+
+export interface FeeNoticeState {
+  issuedOn: IsoDate;
+  /** Day the applicant received the notice; null until recorded (post). */
+  deliveredOn: IsoDate | null;
+  /** Last day to pay; null until the delivery day is known. */
+  dueOn: IsoDate | null;
+  totalFen: number;
+  letterId: string | null;
+}
+
+/** The latest 收费通知 of an application with its delivery, from the recorded events. */
+export function feeNoticeOf(events: readonly Pick<ApplicationEvent, "type" | "on" | "data">[]): FeeNoticeState | null {
+  const i = events.map((e) => e.type).lastIndexOf("FEE_NOTICE_ISSUED");
+  if (i < 0) return null;
+  const d = eventData<{ dueOn?: string | null; deliveredOn?: string | null; totalFen?: number; letterId?: string }>(events[i]);
+  const state: FeeNoticeState = {
+    issuedOn: dbDateToIso(events[i].on),
+    deliveredOn: d.deliveredOn ?? null,
+    dueOn: d.dueOn ?? null,
+    totalFen: Number(d.totalFen ?? 0),
+    letterId: d.letterId ?? null,
+  };
+  const delivered = events.slice(i + 1).find((e) => e.type === "FEE_NOTICE_DELIVERED");
+  if (delivered) {
+    const x = eventData<{ deliveredOn?: string; dueOn?: string }>(delivered);
+    state.deliveredOn = x.deliveredOn ?? dbDateToIso(delivered.on);
+    state.dueOn = x.dueOn ?? null;
+  }
+  return state;
 }

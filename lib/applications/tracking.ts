@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
+import { provisionalExplanation, unscheduledYears } from "../calendar/provisional";
 import type { Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { checkRateLimit, countRateLimit, formatRetryAfter, type RateLimitRule } from "../rate-limit/rate-limit";
@@ -25,7 +26,7 @@ import { maskApplicantName } from "./mask";
 import { getOutcome, isOutcomeCode } from "./outcomes";
 import { normalizeTrackingCode, phoneLastFour } from "./tracking-code";
 import { closeLapsedApplication } from "./lapse";
-import { clockOf, dbDateToIso, eventData, loadApplication, loadClockContext } from "./records";
+import { clockOf, dbDateToIso, eventData, feeNoticeOf, loadApplication, loadClockContext } from "./records";
 import type { BlobStorage } from "../attachments/storage";
 
 // ───────────────────────── lookup ─────────────────────────
@@ -147,12 +148,15 @@ export interface PublicApplicationView {
   infoTitle: string | null;
   description: string;
   dueOn: IsoDate | null;
+  /** Set when dueOn is 暂定 (counted across a year without a known holiday schedule): why. */
+  dueProvisional: string | null;
   paused: boolean;
   workingDaysRemaining: number | null;
   closedOn: IsoDate | null;
   outcomeLabel: string | null;
   correction: { requestedOn: IsoDate; deadlineOn: IsoDate; letterId: string | null } | null;
-  fee: { totalFen: number; dueOn: IsoDate } | null;
+  /** dueOn is null until the applicant's receipt of the notice is recorded. */
+  fee: { totalFen: number; dueOn: IsoDate | null; provisional: string | null } | null;
   timeline: PublicTimelineEntry[];
   letters: PublicLetter[];
 }
@@ -177,7 +181,9 @@ export async function publicApplicationView(db: Db, applicationId: string, now: 
       let note: string | null = null;
       if (e.type === "CORRECTION_REQUESTED" && typeof d.deadlineOn === "string") note = `补正期限：${formatChineseDate(d.deadlineOn)}`;
       if (e.type === "EXTENSION_GRANTED") note = `延长${Number(d.workingDays)}个工作日${typeof d.newDueOn === "string" ? `，答复期限至${formatChineseDate(d.newDueOn)}` : ""}`;
-      if (e.type === "FEE_NOTICE_ISSUED" && typeof d.dueOn === "string") note = `缴费期限：${formatChineseDate(d.dueOn)}`;
+      if (e.type === "FEE_NOTICE_ISSUED" || e.type === "FEE_NOTICE_DELIVERED") {
+        note = typeof d.dueOn === "string" ? `缴费期限：${formatChineseDate(d.dueOn)}` : "缴费期限自您收到收费通知书之日起计算";
+      }
       if (e.type === "CLOSED" && isOutcomeCode(d.outcome)) note = `处理结果：${getOutcome(d.outcome).shortName}`;
       return { on: dbDateToIso(e.on), label: labelOf(PUBLIC_EVENT_LABELS, e.type as EventType), note };
     });
@@ -190,9 +196,9 @@ export async function publicApplicationView(db: Db, applicationId: string, now: 
   }
   let fee: PublicApplicationView["fee"] = null;
   if (status === "AWAITING_PAYMENT") {
-    const n = [...app.events].reverse().find((e) => e.type === "FEE_NOTICE_ISSUED");
-    const d = n ? eventData<{ dueOn?: string; totalFen?: number }>(n) : {};
-    if (d.dueOn) fee = { totalFen: Number(d.totalFen ?? 0), dueOn: d.dueOn };
+    const n = feeNoticeOf(app.events);
+    const years = n?.dueOn && n.deliveredOn ? unscheduledYears(clockCtx.calendar, n.deliveredOn, n.dueOn) : [];
+    if (n) fee = { totalFen: n.totalFen, dueOn: n.dueOn, provisional: years.length ? provisionalExplanation(years) : null };
   }
 
   return {
@@ -206,6 +212,7 @@ export async function publicApplicationView(db: Db, applicationId: string, now: 
     infoTitle: app.infoTitle,
     description: app.description,
     dueOn: status === "CLOSED" ? null : (clock?.dueOn ?? null),
+    dueProvisional: status !== "CLOSED" && clock?.provisional ? provisionalExplanation(clock.provisionalYears) : null,
     paused: clock?.paused ?? false,
     workingDaysRemaining: status === "CLOSED" ? null : (clock?.workingDaysRemaining ?? null),
     closedOn: app.closedOn ? dbDateToIso(app.closedOn) : null,

@@ -30,6 +30,8 @@ export const PAGE_ACCESS: Record<string, AccessRule> = {
   "/console/admin/queues": "admin.settings",
   "/console/admin/sensitive-words": "admin.settings",
   "/console/admin/settings": "admin.settings",
+  "/console/admin/wording": "admin.settings",
+  "/console/admin/columns": "admin.settings",
   "/console/admin/users": "admin.users",
   "/console/admin/users/[id]": "admin.users",
   "/console/applications": "application.handle",
@@ -53,7 +55,9 @@ export const PAGE_ACCESS: Record<string, AccessRule> = {
   "/console/supervision": "report.read",
   "/console/supervision/[id]": "report.read",
   "/console/supervision/scorecard": "report.read",
+  "/console/supervision/improvements": "report.read",
   "/console/training": "report.read",
+  "/console/self-check": "selfcheck.read",
 };
 
 /** Route handlers: path → rule (every exported method). */
@@ -79,6 +83,7 @@ export const ROUTE_ACCESS: Record<string, AccessRule> = {
   "/console/boards/[id]/print": "board.post",
   "/console/boards/[id]/sheets/[postingId]": "board.post",
   "/console/reports/[year]/export/[format]": "report.read",
+  "/console/self-check/reports/[id]/[format]": "selfcheck.read",
   "/feed": "public",
   "/feed/[code]": "public",
   "/robots.txt": "public",
@@ -94,6 +99,7 @@ export const ACTION_ACCESS: Record<string, AccessRule> = {
   "/console/admin/departments#createDepartmentAction": "admin.users",
   "/console/admin/departments#updateDepartmentAction": "admin.users",
   "/console/admin/departments#*": "admin.settings",
+  "/console/admin/calendar#*": "admin.settings",
   "/console/admin/queues#*": "admin.settings",
   "/console/admin/settings#*": "admin.settings",
   "/console/admin/users#*": "admin.users",
@@ -118,7 +124,11 @@ export const ACTION_ACCESS: Record<string, AccessRule> = {
   "/console/reports#setReportRowAction": "admin.settings",
   "/console/reports#*": "report.edit",
   "/console/supervision#*": "report.edit",
+  "/console/supervision/improvements#*": "report.edit",
   "/console/training#*": "report.edit",
+  "/console/self-check#*": "selfcheck.run",
+  "/console/admin/wording#*": "admin.settings",
+  "/console/admin/columns#*": "admin.settings",
 };
 
 /** The rule for a server action, or undefined when the table has none. */

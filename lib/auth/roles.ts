@@ -48,7 +48,11 @@ export type Permission =
   /** A notice board's print queue: print sheets, record posting and taking down. */
   | "board.post"
   /** 历史信息导入: bring earlier years' catalogue in from a spreadsheet (published as history). */
-  | "item.import";
+  | "item.import"
+  /** 自查: the indicators, findings, trend and weekly reports. */
+  | "selfcheck.read"
+  /** 自查: run the check now and generate the weekly report on demand. */
+  | "selfcheck.run";
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
   STAFF: ["console.access", "item.read", "item.draft"],
@@ -65,11 +69,13 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     "channel.monitor",
     "board.post",
     "item.import",
+    "selfcheck.read",
+    "selfcheck.run",
   ],
   CONFIDENTIALITY_OFFICER: ["console.access", "item.read", "item.read-all", "scan.dismiss"],
   // 分管领导: read-only oversight of everything, approves extensions as the office head (条例第三十三条).
-  SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend", "channel.monitor", "report.read", "report.approve"],
-  ADMIN: ["console.access", "item.read", "item.read-all", "audit.read", "admin.users", "admin.settings", "board.post"],
+  SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend", "channel.monitor", "report.read", "report.approve", "selfcheck.read"],
+  ADMIN: ["console.access", "item.read", "item.read-all", "audit.read", "admin.users", "admin.settings", "board.post", "selfcheck.read", "selfcheck.run"],
 };
 
 export interface RoleGrant {
@@ -121,10 +127,12 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console/items/import", label: "历史信息导入", permission: "item.import" },
   { href: "/console/applications", label: "依申请公开", permission: "application.handle" },
   { href: "/console/applications/extensions", label: "延期审批", permission: "application.extend" },
+  { href: "/console/self-check", label: "自查", permission: "selfcheck.read" },
   { href: "/console/channels", label: "发布渠道", permission: "channel.monitor" },
   { href: "/console/boards", label: "公开栏", permission: "board.post" },
   { href: "/console/reports", label: "年度报告", permission: "report.read" },
   { href: "/console/supervision", label: "督察检查", permission: "report.read" },
+  { href: "/console/supervision/improvements", label: "问题与改进", permission: "report.read" },
   { href: "/console/training", label: "学习培训", permission: "report.read" },
   { href: "/console/cases", label: "复议诉讼", permission: "report.read" },
   { href: "/console/audit", label: "操作日志", permission: "audit.read" },
@@ -133,6 +141,8 @@ export const CONSOLE_MENU: readonly MenuEntry[] = [
   { href: "/console/admin/organisation", label: "单位信息", permission: "admin.settings" },
   { href: "/console/admin/calendar", label: "工作日历", permission: "admin.settings" },
   { href: "/console/admin/sensitive-words", label: "敏感词库", permission: "admin.settings" },
+  { href: "/console/admin/wording", label: "错敏词库", permission: "admin.settings" },
+  { href: "/console/admin/columns", label: "栏目更新要求", permission: "admin.settings" },
   { href: "/console/admin/settings", label: "期限设置", permission: "admin.settings" },
   { href: "/console/admin/queues", label: "任务队列", permission: "admin.settings" },
   { href: "/console/reports/mapping", label: "年报统计口径", permission: "admin.settings" },

@@ -1,2 +1,3 @@
 export * from "./dates";
 export * from "./working-days";
+export * from "./provisional";

@@ -52,8 +52,19 @@ export interface WorkingCalendar {
   workingDaysBetween(a: IsoDate, b: IsoDate): number;
   /** `date` itself when it is a working day, else the next working day. */
   nextWorkingDayOnOrAfter(date: IsoDate): IsoDate;
-  /** Whether a holiday schedule is known for the year (package data or any override in it). */
+  /**
+   * Whether the official holiday schedule is known for the year: bundled package data, or the
+   * whole year entered by an administrator (工作日历 → 录入全年安排). A single override row does not
+   * make a year known.
+   */
   hasHolidaySchedule(year: number): boolean;
+  /**
+   * Whether a period counted over (start, end] crosses a day of a year without a known schedule:
+   * such a due date is computed on plain weekdays and shown as 暂定 (provisional).
+   */
+  isProvisionalSpan(start: IsoDate, end: IsoDate): boolean;
+  /** Years entered by an administrator as a whole schedule. */
+  readonly scheduledYears: readonly number[];
   readonly overrides: readonly CalendarOverride[];
 }
 
@@ -121,13 +132,19 @@ export function validateCalendarOverrides(rows: readonly CalendarOverride[]): Ov
 /** Bounds the day-by-day walks so a bad input cannot spin forever (about ten years). */
 const MAX_WALK_DAYS = 3660;
 
-export function createWorkingCalendar(overrides: readonly CalendarOverride[] = []): WorkingCalendar {
+export interface WorkingCalendarOptions {
+  /** Years whose whole official schedule the office has entered (CalendarYear rows). */
+  scheduledYears?: readonly number[];
+}
+
+export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [], options: WorkingCalendarOptions = {}): WorkingCalendar {
   const problems = validateCalendarOverrides(overrides);
   if (problems.length > 0) {
     throw new RangeError(`Invalid calendar overrides: ${problems.map((p) => `#${p.index}: ${p.message}`).join("; ")}`);
   }
   const byDate = new Map<IsoDate, CalendarOverride>(overrides.map((o) => [o.date, o]));
-  const overrideYears = new Set(overrides.map((o) => Number(o.date.slice(0, 4))));
+  const enteredYears = new Set(options.scheduledYears ?? []);
+  const hasHolidaySchedule = (year: number) => enteredYears.has(year) || officialYears.has(year);
   const frozen = Object.freeze(overrides.map((o) => Object.freeze({ ...o })));
 
   function describeDay(date: IsoDate): DayInfo {
@@ -189,7 +206,15 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
     addCalendarDays,
     workingDaysBetween,
     nextWorkingDayOnOrAfter,
-    hasHolidaySchedule: (year: number) => overrideYears.has(year) || officialYears.has(year),
+    hasHolidaySchedule,
+    isProvisionalSpan(start: IsoDate, end: IsoDate): boolean {
+      const [a, b] = compareDates(start, end) <= 0 ? [start, end] : [end, start];
+      const from = Number(addCalendarDays(a, 1).slice(0, 4));
+      const to = Number(b.slice(0, 4));
+      for (let y = from; y <= to; y++) if (!hasHolidaySchedule(y)) return true;
+      return false;
+    },
+    scheduledYears: Object.freeze([...enteredYears].sort((x, y) => x - y)),
     overrides: frozen,
   };
 }

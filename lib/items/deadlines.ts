@@ -15,6 +15,7 @@
  */
 import { asChinaDate, compareDates, type IsoDate } from "../calendar/dates";
 import type { WorkingCalendar } from "../calendar/working-days";
+import { unscheduledYears } from "../calendar/provisional";
 
 export type PeriodUnit = "CALENDAR_DAYS" | "WORKING_DAYS";
 
@@ -110,6 +111,8 @@ export interface ItemClock {
   metOn: IsoDate | null;
   /** Open clocks only: working days left (0 = due today, negative = working days overdue). */
   workingDaysRemaining: number | null;
+  /** dueOn counted across a year without a known holiday schedule (暂定). */
+  provisional: boolean;
 }
 
 export interface ItemClockReport {
@@ -151,13 +154,14 @@ export function evaluateItemClocks(
   const due = computeItemDueDates(calendar, input, settings);
   const closed = input.phase === "CLOSED";
 
-  function clock(name: ItemClockName, dueOn: IsoDate | null, metOn: IsoDate | null | undefined): ItemClock {
+  function clock(name: ItemClockName, dueOn: IsoDate | null, metOn: IsoDate | null | undefined, start: IsoDate | null | undefined): ItemClock {
+    const provisional = dueOn !== null && !!start && unscheduledYears(calendar, start, dueOn).length > 0;
     if (metOn) {
       const late = dueOn !== null && compareDates(metOn, dueOn) > 0;
-      return { clock: name, dueOn, status: late ? "MET_LATE" : "MET", metOn, workingDaysRemaining: null };
+      return { clock: name, dueOn, status: late ? "MET_LATE" : "MET", metOn, workingDaysRemaining: null, provisional };
     }
-    if (closed) return { clock: name, dueOn, status: "STOPPED", metOn: null, workingDaysRemaining: null };
-    if (dueOn === null) return { clock: name, dueOn, status: "NOT_STARTED", metOn: null, workingDaysRemaining: null };
+    if (closed) return { clock: name, dueOn, status: "STOPPED", metOn: null, workingDaysRemaining: null, provisional };
+    if (dueOn === null) return { clock: name, dueOn, status: "NOT_STARTED", metOn: null, workingDaysRemaining: null, provisional };
     const remaining = calendar.workingDaysBetween(today, dueOn);
     // A due date on a non-working day (roll-forward switched off) is overdue from the next day on.
     const overdue = compareDates(today, dueOn) > 0;
@@ -166,13 +170,13 @@ export function evaluateItemClocks(
       : remaining <= settings.dueSoonWorkingDays
         ? "DUE_SOON"
         : "ON_TRACK";
-    return { clock: name, dueOn, status, metOn: null, workingDaysRemaining: remaining };
+    return { clock: name, dueOn, status, metOn: null, workingDaysRemaining: remaining, provisional };
   }
 
   const clocks = [
-    clock("SIGN_OFF", due.signOffDueOn, input.submittedOn),
-    clock("PUBLISH", due.publishDueOn, input.publishedOn),
-    clock("STATUTORY", due.statutoryDueOn, input.publishedOn),
+    clock("SIGN_OFF", due.signOffDueOn, input.submittedOn, input.generatedOn),
+    clock("PUBLISH", due.publishDueOn, input.publishedOn, input.approvedOn),
+    clock("STATUTORY", due.statutoryDueOn, input.publishedOn, input.generatedOn),
   ];
   const statuses = new Set(clocks.map((c) => c.status));
   const attention = statuses.has("OVERDUE")

@@ -15,6 +15,14 @@ export interface ClockedItem {
   lastPublishedAt: Date | null;
   publishedVersionNo: number | null;
   workingVersionNo: number;
+  /** The versions' own 生成日期: a revision's clocks run from its own date, not the original's. */
+  versions?: readonly { number: number; generatedDate: Date }[];
+}
+
+/** 生成日期 the clocks of the version under work run from: its own, else the item's (version 1). */
+export function clockStartDate(item: ClockedItem): string {
+  const working = item.versions?.find((v) => v.number === item.workingVersionNo);
+  return dbDateToIso(working?.generatedDate ?? item.generatedDate);
 }
 
 /** Our workflow states onto the clock engine's phases (its SUBMITTED = sent to 党政办公室 = signed off). */
@@ -36,13 +44,14 @@ export function phaseOf(item: ClockedItem): ItemPhase {
 export function itemClockReport(cal: WorkingCalendar, item: ClockedItem, now: Date, settings: ItemDeadlineSettings): ItemClockReport {
   const phase = phaseOf(item);
   const d = (x: Date | null) => (x ? toChinaDate(x) : null);
-  // A revision's clocks run on the new version (its sign-off and approval dates were reset).
+  // A revision's clocks run on the new version: from its own 生成日期, with the sign-off and
+  // approval dates that were reset when it was opened.
   const publishedOn = item.state === "PUBLISHED" || item.state === "WITHDRAWN" ? d(item.lastPublishedAt ?? item.firstPublishedAt) : null;
   return evaluateItemClocks(
     cal,
     {
       phase,
-      generatedOn: dbDateToIso(item.generatedDate),
+      generatedOn: clockStartDate(item),
       submittedOn: phase === "DRAFT" ? null : d(item.signedOffAt) ?? publishedOn,
       approvedOn: phase === "DRAFT" || phase === "SUBMITTED" ? null : d(item.approvedAt) ?? publishedOn,
       publishedOn,
@@ -77,10 +86,10 @@ export async function getItemDashboard(db: Db, options: { now?: Date; department
       ...(options.departmentIds ? { departmentId: { in: options.departmentIds } } : {}),
       OR: [{ state: { in: ["DRAFT", "SUBMITTED", "SIGNED_OFF", "APPROVED"] } }, { firstPublishedAt: { gte: yearStart } }],
     },
-    include: { department: true, versions: { select: { number: true, title: true } } },
+    include: { department: true, versions: { select: { number: true, title: true, generatedDate: true } } },
   });
   const byDept = new Map<string, DepartmentClockStats>();
-  const attention: { id: string; title: string; department: string; status: "OVERDUE" | "DUE_SOON"; clock: string; dueOn: string }[] = [];
+  const attention: { id: string; title: string; department: string; status: "OVERDUE" | "DUE_SOON"; clock: string; dueOn: string; provisional: boolean }[] = [];
   for (const item of items) {
     const stats = byDept.get(item.departmentId) ?? {
       departmentId: item.departmentId,
@@ -107,7 +116,7 @@ export async function getItemDashboard(db: Db, options: { now?: Date; department
       if (report.attention === "OVERDUE") stats.overdue++;
       else stats.dueSoon++;
       const worst = report.clocks.find((c) => c.status === report.attention)!;
-      attention.push({ id: item.id, title, department: item.department.name, status: report.attention, clock: worst.clock, dueOn: worst.dueOn ?? "" });
+      attention.push({ id: item.id, title, department: item.department.name, status: report.attention, clock: worst.clock, dueOn: worst.dueOn ?? "", provisional: worst.provisional });
     }
   }
   const departments = [...byDept.values()].map((s) => ({ ...s, onTimeRate: s.published ? s.publishedOnTime / s.published : null }));

@@ -48,16 +48,22 @@ export async function renderLetterDocx(letter: LetterDocument): Promise<Buffer> 
       new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { ...LINE, after: 120 }, children: [run(letter.reference, { size: 24 })] }),
     );
   }
-  for (const p of letterParagraphs(letter.body)) {
+  const paragraphs = letterParagraphs(letter.body);
+  const withTable = !!letter.table?.length;
+  paragraphs.forEach((p, i) => {
+    // The last paragraph (特此告知。) stays on the page of the 落款, so the 落款 never stands alone.
+    const last = i === paragraphs.length - 1 && !withTable;
     children.push(
       new Paragraph({
         alignment: AlignmentType.JUSTIFIED,
         indent: p.indent ? { firstLine: 640 } : undefined,
         spacing: LINE,
+        keepNext: last || undefined,
+        keepLines: last || undefined,
         children: [run(p.text)],
       }),
     );
-  }
+  });
   if (letter.table && letter.table.length > 0) {
     const line = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
     const borders = { top: line, bottom: line, left: line, right: line };
@@ -75,12 +81,12 @@ export async function renderLetterDocx(letter: LetterDocument): Promise<Buffer> 
                   borders,
                   width: { size: labelWidth, type: WidthType.DXA },
                   shading: { fill: "F2EFE9" },
-                  children: [new Paragraph({ children: [run(label, { size: 24, bold: true })] })],
+                  children: [new Paragraph({ keepNext: true, children: [run(label, { size: 24, bold: true })] })],
                 }),
                 new TableCell({
                   borders,
                   width: { size: TEXT_WIDTH - labelWidth, type: WidthType.DXA },
-                  children: [new Paragraph({ children: [run(value || "—", { size: 24 })] })],
+                  children: [new Paragraph({ keepNext: true, children: [run(value || "—", { size: 24 })] })],
                 }),
               ],
             }),
@@ -88,10 +94,11 @@ export async function renderLetterDocx(letter: LetterDocument): Promise<Buffer> 
       }),
     );
   }
-  const sign = (text: string) =>
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 640 }, spacing: LINE, children: [run(text)] });
-  children.push(new Paragraph({ spacing: LINE, children: [] }), new Paragraph({ spacing: LINE, children: [] }));
-  children.push(sign(letter.issuer), sign(letterDateText(letter.date)));
+  // keepNext chains the blank lines, the issuer and the date to the paragraph above them.
+  const sign = (text: string, keepNext: boolean) =>
+    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 640 }, spacing: LINE, keepNext, keepLines: true, children: [run(text)] });
+  children.push(new Paragraph({ spacing: LINE, keepNext: true, children: [] }), new Paragraph({ spacing: LINE, keepNext: true, children: [] }));
+  children.push(sign(letter.issuer, true), sign(letterDateText(letter.date), false));
   if (letter.footer) {
     children.push(new Paragraph({ spacing: LINE, children: [] }));
     children.push(new Paragraph({ children: [run(letter.footer, { size: 20 })] }));

@@ -45,36 +45,43 @@ export async function renderLetterPdf(letter: LetterDocument, fonts: CjkFontOpti
   const size = compact ? COMPACT.size : BODY_SIZE;
   const gap = compact ? COMPACT.gap : LINE_GAP;
   doc.font(CJK_FONT).fontSize(size);
-  for (const p of letterParagraphs(letter.body)) {
-    doc.text(p.text, left, doc.y, {
-      width,
-      indent: p.indent ? size * 2 : 0,
-      lineGap: gap,
-      align: "justify",
-      paragraphGap: 2,
-    });
-  }
+  const bottom = doc.page.height - MARGIN.bottom;
+  // Space the 落款 takes: the blank lines above it and the issuer and date lines.
+  const signatureHeight = (compact ? 1 : 2) * doc.currentLineHeight(true) + 2 * (doc.currentLineHeight(true) + gap);
+  const paragraphs = letterParagraphs(letter.body);
+  paragraphs.forEach((p, i) => {
+    const options = { width, indent: p.indent ? size * 2 : 0, lineGap: gap, align: "justify" as const, paragraphGap: 2 };
+    // The last paragraph goes to the next page with the 落款 rather than leave the 落款 alone there.
+    if (i === paragraphs.length - 1 && !compact) {
+      const h = doc.heightOfString(p.text, options);
+      if (doc.y + h <= bottom && doc.y + h + signatureHeight > bottom && doc.y > MARGIN.top + 1) doc.addPage();
+    }
+    doc.text(p.text, left, doc.y, options);
+  });
 
   if (letter.table && letter.table.length > 0) {
     doc.moveDown(0.8);
     const labelWidth = 28 * MM;
     const pad = 5;
     doc.fontSize(11);
-    for (const [label, value] of letter.table) {
+    letter.table.forEach(([label, value], i) => {
       const h = Math.max(doc.heightOfString(value || "—", { width: width - labelWidth - 2 * pad }), doc.heightOfString(label, { width: labelWidth - 2 * pad })) + 2 * pad;
-      if (doc.y + h > doc.page.height - MARGIN.bottom) doc.addPage();
+      // The last row goes with the 落款 when both do not fit.
+      const isLast = i === letter.table!.length - 1;
+      if (doc.y + h > doc.page.height - MARGIN.bottom || (isLast && doc.y + h + signatureHeight > doc.page.height - MARGIN.bottom)) doc.addPage();
       const y = doc.y;
       doc.rect(left, y, labelWidth, h).fillAndStroke("#f2efe9", "#000000");
       doc.rect(left + labelWidth, y, width - labelWidth, h).stroke("#000000");
       doc.fillColor("black").font(CJK_FONT_BOLD).text(label, left + pad, y + pad, { width: labelWidth - 2 * pad });
       doc.font(CJK_FONT).text(value || "—", left + labelWidth + pad, y + pad, { width: width - labelWidth - 2 * pad });
       doc.y = y + h;
-    }
+    });
   }
 
   doc.font(CJK_FONT).fontSize(size);
   doc.moveDown(compact ? 1 : 2);
-  if (doc.y + 3 * size * 1.6 > doc.page.height - MARGIN.bottom) doc.addPage();
+  // Only reached when the last paragraph itself ended at the foot of a page (it was longer than a page).
+  if (doc.y + 2 * (doc.currentLineHeight(true) + gap) > doc.page.height - MARGIN.bottom) doc.addPage();
   const signWidth = width * 0.55;
   doc.text(letter.issuer, left + width - signWidth, doc.y, { width: signWidth, align: "center", lineGap: gap });
   doc.text(letterDateText(letter.date), left + width - signWidth, doc.y, { width: signWidth, align: "center" });

@@ -7,6 +7,7 @@
  * 第三十二条 (third parties), 第三十三条 (periods and extension), 第三十六条–第三十九条 (answers),
  * 第五十一条 (remedies); 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号) for fees.
  */
+import { provisionalLetterSentence } from "../calendar/provisional";
 import { formatChineseDate, toChinaDate, type IsoDate } from "../calendar/dates";
 import { formatYuan, type FeeQuote } from "../applications/fees";
 import { getOutcome, type OutcomeCode } from "../applications/outcomes";
@@ -87,6 +88,11 @@ function chinaTimeOf(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 }
 
+/** The 暂定 sentence after a date counted across a year without a known holiday schedule. */
+function provisional(date: IsoDate, years: readonly number[] | undefined): string[] {
+  return years && years.length > 0 ? [provisionalLetterSentence(date, years)] : [];
+}
+
 // ───────────────────────── 登记回执 ─────────────────────────
 
 export interface ReceiptLetterInput {
@@ -133,6 +139,8 @@ export interface CorrectionNoticeInput {
   items: string;
   issuedOn: IsoDate;
   deadlineOn: IsoDate;
+  /** Years without a known holiday schedule the deadline was counted across (暂定). */
+  provisionalYears?: readonly number[];
 }
 
 export function correctionNotice(ctx: LetterContext, input: CorrectionNoticeInput): LetterDocument {
@@ -147,6 +155,7 @@ export function correctionNotice(ctx: LetterContext, input: CorrectionNoticeInpu
     `${receivedSentence(a)}经审查，您的申请内容不明确，本机关无法据此确定您所需要的政府信息。根据${TIAOLI}第三十条的规定，现一次性告知您作出如下补正：`,
     ...points,
     `请您于${formatChineseDate(input.deadlineOn)}前，通过本机关政府信息公开平台“依申请公开—办理进度查询”栏目在线提交补正后的申请，或者以书面形式向本机关提交。答复期限自本机关收到补正后的申请之日起计算。`,
+    ...provisional(input.deadlineOn, input.provisionalYears),
     `无正当理由逾期不补正的，视为您放弃申请，本机关不再处理该政府信息公开申请。`,
     `特此告知。`,
   ];
@@ -166,8 +175,9 @@ export interface ExtensionNoticeInput {
   reason: string;
   workingDays: number;
   issuedOn: IsoDate;
-  /** The due date after the extension. */
-  newDueOn: IsoDate;
+  /** The due date after the extension; null while a consultation is open. */
+  newDueOn: IsoDate | null;
+  provisionalYears?: readonly number[];
 }
 
 export function extensionNotice(ctx: LetterContext, input: ExtensionNoticeInput): LetterDocument {
@@ -176,7 +186,8 @@ export function extensionNotice(ctx: LetterContext, input: ExtensionNoticeInput)
   const paragraphs = [
     salutation(a),
     `${receivedSentence(a)}因${reason}，本机关不能在法定期限内作出答复。`,
-    `根据${TIAOLI}第三十三条第一款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长${input.workingDays}个工作日，本机关将于${formatChineseDate(input.newDueOn)}前作出答复。`,
+    `根据${TIAOLI}第三十三条第一款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长${input.workingDays}个工作日，${input.newDueOn ? `本机关将于${formatChineseDate(input.newDueOn)}前作出答复。` : "本机关将在延长后的期限内作出答复。"}`,
+    ...(input.newDueOn ? provisional(input.newDueOn, input.provisionalYears) : []),
     `特此告知。`,
   ];
   return {
@@ -200,6 +211,7 @@ export interface ConsultationLetterInput {
   issuedOn: IsoDate;
   /** THIRD_PARTY: 15 working days from receipt of the letter (条例第三十二条). */
   replyByOn: IsoDate | null;
+  provisionalYears?: readonly number[];
 }
 
 /** Goes to the third party or agency; it names the information wanted, never the applicant. */
@@ -213,6 +225,7 @@ export function consultationLetter(ctx: LetterContext, input: ConsultationLetter
           `${input.party}：`,
           `本机关收到一件政府信息公开申请，申请获取${info}的政府信息。经审查，该政府信息涉及${matter}，公开后可能损害贵方合法权益。`,
           `根据${TIAOLI}第三十二条的规定，现书面征求贵方意见。请贵方自收到本征求意见书之日起15个工作日内${input.replyByOn ? `（即${formatChineseDate(input.replyByOn)}前）` : ""}提出书面意见，并说明理由。`,
+          ...(input.replyByOn ? provisional(input.replyByOn, input.provisionalYears) : []),
           `贵方逾期未提出意见的，由本机关依照条例的规定决定是否公开。贵方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。`,
           `特此函询。`,
         ]
@@ -237,7 +250,10 @@ export function consultationLetter(ctx: LetterContext, input: ConsultationLetter
 export interface FeeNoticeInput {
   quote: FeeQuote;
   issuedOn: IsoDate;
-  dueOn: IsoDate;
+  /** Null when the notice goes by post: the deadline runs from the day the applicant receives it. */
+  dueOn: IsoDate | null;
+  paymentPeriodWorkingDays?: number;
+  provisionalYears?: readonly number[];
 }
 
 export function feeNotice(ctx: LetterContext, input: FeeNoticeInput): LetterDocument {
@@ -254,7 +270,8 @@ export function feeNotice(ctx: LetterContext, input: FeeNoticeInput): LetterDocu
     `${method}。`,
     ...lines,
     `合计应缴纳信息处理费人民币${q.totalYuan}元。`,
-    `请您于${formatChineseDate(input.dueOn)}前缴纳（可持本通知书到${org.address}缴纳，或拨打${org.phone}咨询其他缴纳方式）。自本通知书出具之日起至本机关收到费用之日止的期间，不计算在答复期限内。逾期未缴纳的，视为您放弃申请，本机关不再处理该政府信息公开申请。`,
+    `请您${input.dueOn ? `于${formatChineseDate(input.dueOn)}前` : `自收到本通知书之日起${input.paymentPeriodWorkingDays ?? 20}个工作日内`}缴纳（可持本通知书到${org.address}缴纳，或拨打${org.phone}咨询其他缴纳方式）。自本通知书出具之日起至本机关收到费用之日止的期间，不计算在答复期限内。逾期未缴纳的，视为您放弃申请，本机关不再处理该政府信息公开申请。`,
+    ...(input.dueOn ? provisional(input.dueOn, input.provisionalYears) : []),
     `特此通知。`,
   ];
   return {

@@ -2,6 +2,7 @@
 // (frozen from submission on, live while it is being drafted), the tables with their checks,
 // the suggested drafts, the office's text merged in, and the document model.
 
+import { toChinaDate } from "../calendar/dates";
 import type { Db } from "../db/client";
 import {
   REPORT_STATUS_LABELS,
@@ -49,7 +50,9 @@ export function assembleReport(data: AnnualReportData, state: ReportState, adjus
   const tables: AnnualTables = computeAnnualTables(input);
   const suggested = draftSections(input, tables);
   const drafts = mergeTexts(suggested, state.texts);
-  const { document } = buildReportDocument(input, { tables, drafts });
+  // The 落款 is dated with the approval (the day the report is signed off), blank before it.
+  const signedOn = state.trail.approvedAt ? toChinaDate(new Date(state.trail.approvedAt)) : null;
+  const { document } = buildReportDocument(input, { tables, drafts, signedOn });
   return { input, tables, suggested, drafts, document, problems: describeProblems(tables) };
 }
 

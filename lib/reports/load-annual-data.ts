@@ -35,6 +35,7 @@ import { computeItemDueDates } from "../items/deadlines";
 import { CHANNEL_LABELS, CHANNELS } from "../items/item-input";
 import { getSetting } from "../settings/settings";
 import { getOrganisation } from "../org/get-organisation";
+import { getDisclosureOrganisation, loadReportRecords } from "./report-records";
 import { clockOf, loadClockContext } from "../applications/records";
 import { effectiveReportRow, mapApplicantType, mapCaseKind, mapCaseResult, mapOutcome, shortNameOf } from "./map-records";
 
@@ -235,7 +236,7 @@ export async function loadYearFigures(db: Db, year: number): Promise<{ figures: 
 
 /** The year's records as the annual report's input (adjustments are added by the caller). */
 export async function loadAnnualData(db: Db, year: number, options: LoadOptions = {}): Promise<AnnualReportData> {
-  const [org, deadlines, proactiveItems, catalogue, appsAndFees, cases, inspections, trainings, figures] = await Promise.all([
+  const [org, deadlines, proactiveItems, catalogue, appsAndFees, cases, inspections, trainings, figures, records, disclosureOrganisation] = await Promise.all([
     getOrganisation(db),
     getSetting(db, "itemDeadlines"),
     loadProactiveItems(db, year),
@@ -245,6 +246,8 @@ export async function loadAnnualData(db: Db, year: number, options: LoadOptions 
     loadInspections(db, year, options.now),
     loadTrainings(db, year),
     loadYearFigures(db, year),
+    loadReportRecords(db, year),
+    getDisclosureOrganisation(db),
   ]);
   return {
     year,
@@ -260,5 +263,7 @@ export async function loadAnnualData(db: Db, year: number, options: LoadOptions 
     inspections,
     trainings,
     figures: figures.figures,
+    records,
+    disclosureOrganisation,
   };
 }

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { hashPassword } from "../auth/password";
 import { seedBoards } from "./seed-boards";
 import { seedReportRows } from "./seed-report-rows";
+import { COLUMN_DEFAULTS } from "../self-check/column-kinds";
 import {
   CATEGORY_TREE,
   DEMO_DEPARTMENTS,
@@ -56,6 +57,9 @@ export async function seedDemo(db: Db): Promise<{ organisationId: string; create
           parentId,
           sortOrder: order,
           description: c.description ?? "",
+          // 自查: how often the column must be updated, and whether its items need a 发文字号.
+          updateKind: COLUMN_DEFAULTS[c.code]?.kind ?? "NOTICE",
+          requiresDocumentNumber: COLUMN_DEFAULTS[c.code]?.requiresDocumentNumber ?? false,
         },
       });
       created++;

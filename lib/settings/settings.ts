@@ -1,10 +1,13 @@
 import type { Db } from "../db/client";
 import { DEFAULT_ITEM_DEADLINE_SETTINGS, type ItemDeadlineSettings } from "../items/deadlines";
+import type { DisclosureOrganisation } from "../annual-report/from-records";
 
 /** Settings kept in the Setting table, each with its default (used until an administrator saves one). */
 export const SETTING_DEFAULTS = {
   itemDeadlines: DEFAULT_ITEM_DEADLINE_SETTINGS as ItemDeadlineSettings,
   attachmentMaxMb: 20,
+  /** 单位信息: who leads and who does the disclosure work (empty until entered: the report then says nothing of it). */
+  disclosureOrganisation: { leader: "", office: "", staffCount: null, partTime: false } as DisclosureOrganisation,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

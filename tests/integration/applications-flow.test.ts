@@ -361,8 +361,9 @@ describe("征求意见 (第三十二条、第三十三条第二款)", () => {
     const letter = await db.applicationLetter.findUniqueOrThrow({ where: { id: r.letterId } });
     expect(letter.body).not.toContain("张小明");
     await endConsultation(db, actor("reviewer"), id, { endedOn: "2026-03-13", opinion: "DISAGREE", note: "涉及商业秘密" }, { now: at("2026-03-13") });
-    // Mar 9–13 not counted: Mar 3–6 (4), 16–20 (9), 23–27 (14), Mar 30–Apr 3 (19), Apr 7 (20).
-    expect(await clockAt(id, "2026-03-13")).toMatchObject({ phase: "RUNNING", dueOn: "2026-04-07" });
+    // (Mar 9, Mar 13] not counted: Mar 3–6 (4), Mar 9 (5, the day the letter went out), skipped Mar
+    // 10–13, 16–20 (10), 23–27 (15), Mar 30–Apr 3 (20).
+    expect(await clockAt(id, "2026-03-13")).toMatchObject({ phase: "RUNNING", dueOn: "2026-04-03" });
     // The 征求意见书 is the third party's: the applicant does not get it.
     const view = await publicApplicationView(db, id, at("2026-03-13"));
     expect(view.letters.map((l) => l.kind)).not.toContain("CONSULTATION");
@@ -419,12 +420,13 @@ describe("信息处理费 (国办函〔2020〕109号)", () => {
     expect(n.dueOn).toBe("2026-04-01");
     expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "AWAITING_PAYMENT", feeMethod: "PER_PAGE", feeAmountFen: 110_000 });
     expect(await clockAt(id, "2026-03-05")).toMatchObject({ paused: true, dueOn: null });
-    expect((await publicApplicationView(db, id, at("2026-03-05"))).fee).toEqual({ totalFen: 110_000, dueOn: "2026-04-01" });
+    expect((await publicApplicationView(db, id, at("2026-03-05"))).fee).toEqual({ totalFen: 110_000, dueOn: "2026-04-01", provisional: null });
 
     await expectAppError(recordFeePayment(db, actor("reviewer"), id, { paidOn: "2026-03-03" }, { now: at("2026-03-06") }), "INVALID_INPUT");
     await recordFeePayment(db, actor("reviewer"), id, { paidOn: "2026-03-06" }, { now: at("2026-03-06") });
-    // Mar 4–6 not counted: Mar 3 (1), 9–13 (6), 16–20 (11), 23–27 (16), Mar 30, 31, Apr 1, 2 (20).
-    expect(await clockAt(id, "2026-03-06")).toMatchObject({ phase: "RUNNING", dueOn: "2026-04-02" });
+    // (Mar 4, Mar 6] not counted: Mar 3 (1), Mar 4 (2, notice day), skipped Mar 5–6, 9–13 (7),
+    // 16–20 (12), 23–27 (17), Mar 30, 31, Apr 1 (20).
+    expect(await clockAt(id, "2026-03-06")).toMatchObject({ phase: "RUNNING", dueOn: "2026-04-01" });
     await expectAppError(
       issueFeeNotice(db, actor("reviewer"), id, { method: "PER_PAGE", pages: "120" }, { now: at("2026-03-09"), storage }),
       "INVALID_STATE",

@@ -16,7 +16,7 @@ import { ANNUAL_2017, SEED_2017_BASIC_SITUATION, SEED_2017_LEGACY_OPENING } from
 const allParagraphs = (s: { subsections: { paragraphs: string[] }[] }): string[] => s.subsections.flatMap((x) => x.paragraphs);
 
 describe("2017 fixture (the office's own report)", () => {
-  it("has the report's figures: 10 items (2 统计数据, 1 规划计划, 7 其他信息), all on time", () => {
+  it("has the report's figures: 10 items (2 统计数据, 1 规划计划, 7 其他信息); no sign-off dates to judge timeliness", () => {
     const p = proactiveStats(2017, ANNUAL_2017.proactiveItems);
     expect(p.total).toBe(10);
     expect(p.byCategory).toEqual([
@@ -24,7 +24,7 @@ describe("2017 fixture (the office's own report)", () => {
       { category: "规划计划", count: 1 },
       { category: "其他信息", count: 7 },
     ]);
-    expect(p).toMatchObject({ onTime: 10, late: 0, unknown: 0 });
+    expect(p).toMatchObject({ onTime: 0, late: 0, unknown: 10 });
   });
 
   it("computes empty, balanced tables for 2017", () => {
@@ -53,13 +53,20 @@ describe("2017 fixture (the office's own report)", () => {
       "（四）平台建设",
       "（五）监督保障",
     ]);
+    // Only what the records say: no on-time rate (no sign-off dates), no inspection or training
+    // figures (none recorded), nothing about normative documents (no catalogue).
+    expect(overview.join("")).not.toMatch(/按时公开率|督察\d次|培训\d次|行政规范性文件/);
+    expect(overview).toContain("2017年，办事处通过淄博高新区政府信息公开系统、有关网站发布政府信息。");
     expect(overview).toContain(
-      "按照“科室、单位5日内签字报送，党政办公室10日内审核公开”的要求，本年度主动公开的信息均按时公开，按时公开率100%。",
+      "办事处由一名党工委委员专门牵头负责办事处的政府信息公开工作，并由党政办公室具体负责落实办事处信息公开各项工作。信息公开工作由各科室、单位安排人员兼职完成。",
     );
-    expect(overview).toContain("采取定期和不定期检查相结合的方法，全年开展政府信息公开工作督察2次，发现问题3个，均已督促整改到位。");
-    expect(overview).toContain(
-      "组织政府信息公开业务学习培训1次，累计2学时、15人次参加，内容包括“《中华人民共和国政府信息公开条例》学习”。",
-    );
+    // The work recorded for 2017 (the seed's 二、运转情况) is carried in 一(三) and 一(五).
+    expect(overview.some((p) => p.startsWith("建立和完善信息公开工作机制。根据"))).toBe(true);
+    expect(overview.some((p) => p.startsWith("加强学习和培训工作，提高工作人员的业务素养。"))).toBe(true);
+    const notes = d.overview.subsections.flatMap((s) => s.notes ?? []);
+    expect(notes.map((n) => n.href)).toEqual(["/console/reports/mapping", "/console/supervision", "/console/training"]);
+    // The three problems and four plans recorded for 2017.
+    expect(allParagraphs(d.problems).filter((p) => /^[一二三四]是/.test(p))).toHaveLength(7);
     expect(d.intro).toContain("统计期限自2017年1月1日起至2017年12月31日止");
     expect(d.problems.title).toBe("五、存在的主要问题及改进情况");
     expect(d.other.title).toBe("六、其他需要报告的事项");
@@ -106,6 +113,12 @@ function busy(): AnnualReportData {
     inspections: [{ date: "2025-06-30", scope: "各科室", findingsCount: 4, rectifiedCount: 3 }],
     trainings: [],
     otherMatters: ["本年度办理人大代表建议2件，均已按期答复。"],
+    records: [
+      { year: 2025, kind: "PROBLEM", title: "专业性水平有待提高", body: "信息公开工作由各科室、单位安排人员兼职完成。" },
+      { year: 2025, kind: "PLAN", title: "加强学习培训", body: "积极组织人员参加高新区政府信息公开培训。" },
+      // Another year's record is not this year's.
+      { year: 2024, kind: "PROBLEM", title: "去年的问题", body: "" },
+    ],
   };
 }
 
@@ -145,13 +158,17 @@ describe("drafts written from a busy year", () => {
 
   it("derives 五 from the year's shortcomings", () => {
     const problems = allParagraphs(draftProblems(data, tables));
-    expect(problems[0]).toBe(
-      "一是信息公开时效有待提高。本年度有2条信息未按时公开，其中1条信息超过5日报送，1条信息超过10日公开，存在政府信息公开拖延、滞后的问题。",
-    );
+    expect(problems[0]).toBe("一是信息公开时效有待提高。本年度有2条信息未按时公开，其中1条信息超过5日报送，1条信息超过10日公开。");
     expect(problems[1]).toBe("二是依申请公开答复时效有待提高。本年度有1件政府信息公开申请未在法定期限内答复。");
-    expect(problems.some((p) => p.startsWith("三是专业性水平有待提高"))).toBe(true);
-    expect(problems.some((p) => p.includes("督察发现问题4个，尚有1个未整改到位"))).toBe(true);
+    expect(problems[2]).toBe("三是督察发现问题整改不够到位。本年度督察发现问题4个，尚有1个未整改到位。");
+    expect(problems[3]).toBe("四是专业性水平有待提高。信息公开工作由各科室、单位安排人员兼职完成。");
+    expect(problems.some((p) => p.includes("去年的问题"))).toBe(false);
     expect(problems).toContain("2026年，办事处将重点抓好以下工作：");
+    expect(problems.at(-1)).toBe("一是加强学习培训。积极组织人员参加高新区政府信息公开培训。");
+    // Without records or findings, nothing is written: a note says where to record them.
+    const empty = draftProblems({ ...data, proactiveItems: [], applications: [], inspections: [], records: [] });
+    expect(allParagraphs(empty)).toEqual([]);
+    expect(empty.subsections.flatMap((s) => s.notes ?? []).map((n) => n.href)).toEqual(["/console/supervision/improvements", "/console/supervision/improvements"]);
   });
 
   it("reports in 六 the fees, earlier cases concluded this year and further matters", () => {

@@ -14,8 +14,10 @@ import { createWorkingCalendar, type CalendarOverride } from "../../lib/calendar
  *   元旦 Jan 1–3 off, Sun Jan 4 worked; 春节 Feb 15–23 off, Sat Feb 14 and Sat Feb 28 worked;
  *   清明 Apr 4–6 off; 劳动节 May 1–5 off, Sat May 9 worked; 端午 Jun 19–21 off; 中秋 Sep 25–27 off;
  *   国庆 Oct 1–7 off, Sun Sep 20 and Sat Oct 10 worked. No 2027 data in the package.
- * Conventions: the start day is not counted; a consultation pauses every day from its start to
- * its end inclusive.
+ * Conventions: the start day is not counted; a consultation (and the wait for a fee) pauses the
+ * days after its start day up to and including its end day, (start, end] — the day the office
+ * sends the letter is a working day that counts; a silent third party pauses at most 15 working
+ * days after the start.
  */
 
 interface Case {
@@ -198,47 +200,48 @@ const cases: Case[] = [
     issues: ["CORRECTION_ALREADY_REQUESTED"],
   },
   {
-    // Counted Mar 3–6, 9 (5); paused Tue Mar 10–Fri Mar 13 inclusive; Mar 16–20 (10), 23–27 (15),
-    // Mar 30–Apr 3 (20). (Case 1's Mar 30 moved by the 4 paused working days.)
-    name: "19. closed consultation pauses start to end inclusive",
+    // Counted Mar 3–6, 9 (5), Tue Mar 10 = start day, counted (6); skipped (paused) Wed Mar 11–Fri
+    // Mar 13; Mar 16–20 (11), 23–27 (16), Mar 30–Apr 2 (20). (Case 1's Mar 30 moved by the 3 paused
+    // working days.)
+    name: "19. closed consultation pauses (start, end]",
     receivedOn: "2026-03-02",
     events: [
       { type: "CONSULTATION_STARTED", on: "2026-03-10" },
       { type: "CONSULTATION_ENDED", on: "2026-03-13" },
     ],
     today: "2026-03-16",
-    dueOn: "2026-04-03",
-    // used: Mar 3–6, 9, 16 = 6.
-    used: 6,
+    dueOn: "2026-04-02",
+    // used: Mar 3–6, 9, 10, 16 = 7.
+    used: 7,
   },
   {
-    // Open third-party consultation since Mar 10: paused; used Mar 3–6, 9 = 5, 15 left.
+    // Open third-party consultation since Mar 10: paused from Mar 11; used Mar 3–6, 9, 10 = 6, 14 left.
     name: "20. open consultation: paused, no due date yet",
     receivedOn: "2026-03-02",
     events: [{ type: "CONSULTATION_STARTED", on: "2026-03-10" }],
     today: "2026-03-20",
     dueOn: null,
     phase: "IN_CONSULTATION",
-    used: 5,
-    remaining: 15,
+    used: 6,
+    remaining: 14,
   },
   {
-    // Third-party deadline = 15 wd after Mar 10: Mar 11–13 (3), 16–20 (8), 23–27 (13), Mar 30–31 (15)
-    // → Mar 31. Still open on Apr 8, so the pause ends Mar 31. Used 5, then Apr 1–3 (8), skip 清明,
-    // Apr 7–10 (12), 13–17 (17), Apr 20–22 (20).
+    // Pause limit = 15 wd after Mar 10: Mar 11–13 (3), 16–20 (8), 23–27 (13), Mar 30–31 (15)
+    // → Mar 31. Still open on Apr 8, so the pause covers Mar 11–31 (15 wd skipped). Used Mar 3–6, 9,
+    // 10 (6), then Apr 1–3 (9), skip 清明 Apr 4–6, Apr 7–10 (13), 13–17 (18), Apr 20–21 (20).
     name: "21. consultation past the third party's 15 working days stops pausing",
     receivedOn: "2026-03-02",
     events: [{ type: "CONSULTATION_STARTED", on: "2026-03-10" }],
     today: "2026-04-08",
-    dueOn: "2026-04-22",
+    dueOn: "2026-04-21",
     phase: "RUNNING",
-    // (Apr 8, Apr 22]: Apr 9–10 (2), 13–17 (7), 20–22 (10).
-    remaining: 10,
+    // (Apr 8, Apr 21]: Apr 9–10 (2), 13–17 (7), 20–21 (9).
+    remaining: 9,
     issues: ["CONSULTATION_PAUSE_CAPPED"],
   },
   {
-    // Counted Apr 21–24 (4), 27–28 (6); paused Apr 29–May 8 (includes 劳动节); Sat May 9 worked (7),
-    // May 11–15 (12), 18–22 (17), May 25–27 (20).
+    // Counted Apr 21–24 (4), 27–29 (7; Apr 29 is the start day); skipped Apr 30–May 8 (paused,
+    // includes 劳动节); Sat May 9 worked (8), May 11–15 (13), 18–22 (18), May 25–26 (20).
     name: "22. consultation across 劳动节",
     receivedOn: "2026-04-20",
     events: [
@@ -246,12 +249,14 @@ const cases: Case[] = [
       { type: "CONSULTATION_ENDED", on: "2026-05-08" },
     ],
     today: "2026-05-11",
-    dueOn: "2026-05-27",
+    dueOn: "2026-05-26",
   },
   {
-    // Third party received the letter Mar 4: deadline Mar 5–6 (2), 9–13 (7), 16–20 (12), Mar 23–25 (15)
-    // → Mar 25. End recorded Mar 31 is capped to Mar 25. Paused Mar 3–25 (nothing counted before).
-    // Mar 26–27 (2), Mar 30–Apr 3 (7), Apr 7–10 (11), 13–17 (16), Apr 20–23 (20).
+    // Third party received the letter Mar 4: its deadline Mar 5–6 (2), 9–13 (7), 16–20 (12), Mar
+    // 23–25 (15) → Mar 25. But the pause is at most 15 wd after the start Mar 3: Mar 4–6 (3), 9–13 (8),
+    // 16–20 (13), 23–24 (15) → Mar 24; the end recorded Mar 31 is capped there. Counted Mar 3 (1,
+    // start day); skipped Mar 4–24; Mar 25–27 (4), Mar 30–Apr 3 (9), skip 清明, Apr 7–10 (13),
+    // 13–17 (18), Apr 20–21 (20).
     name: "23. recorded end after the third-party deadline is capped",
     receivedOn: "2026-03-02",
     events: [
@@ -259,12 +264,13 @@ const cases: Case[] = [
       { type: "CONSULTATION_ENDED", on: "2026-03-31" },
     ],
     today: "2026-04-01",
-    dueOn: "2026-04-23",
+    dueOn: "2026-04-21",
     issues: ["CONSULTATION_PAUSE_CAPPED"],
   },
   {
-    // Another agency has no statutory window: the whole span Feb 11–26 is paused (incl. Sat Feb 14).
-    // Counted Feb 9–10 (2); Feb 27 (3), Sat Feb 28 (4), Mar 2–6 (9), 9–13 (14), 16–20 (19), Mar 23 (20).
+    // Another agency has no statutory window: the whole span after the start, Feb 12–26, is paused
+    // (incl. the worked Sat Feb 14). Counted Feb 9–10 (2), Feb 11 (3, start day); Feb 27 (4), Sat
+    // Feb 28 (5), Mar 2–6 (10), 9–13 (15), 16–20 (20).
     name: "24. agency consultation across 春节 is not capped",
     receivedOn: "2026-02-06",
     events: [
@@ -272,7 +278,7 @@ const cases: Case[] = [
       { type: "CONSULTATION_ENDED", on: "2026-02-26" },
     ],
     today: "2026-03-02",
-    dueOn: "2026-03-23",
+    dueOn: "2026-03-20",
     issues: [],
   },
   {
@@ -312,9 +318,9 @@ const cases: Case[] = [
   },
   {
     // Received Mon Sep 14; 补正 Sep 16; corrected Fri Sep 18 → clock from Sep 18. Sun Sep 20 worked (1),
-    // Mon Sep 21 (2); consultation paused Sep 22–29 (incl. 中秋); Sep 30 (3), skip 国庆, Oct 8–9 (5),
-    // Sat Oct 10 (6), 12–16 (11), 19–23 (16), Oct 26–29 (20) → base Oct 29. Extension of 5 granted
-    // Oct 20: Oct 30 (21), Nov 2–5 (25).
+    // Mon Sep 21 (2), Tue Sep 22 (3, consultation start day); skipped Sep 23–29 (paused, incl. 中秋);
+    // Sep 30 (4), skip 国庆, Oct 8–9 (6), Sat Oct 10 (7), 12–16 (12), 19–23 (17), Oct 26–28 (20)
+    // → base Oct 28. Extension of 5 granted Oct 20: Oct 29–30 (22), Nov 2–4 (25).
     name: "29. 补正 + consultation + extension across 中秋 and 国庆",
     receivedOn: "2026-09-14",
     events: [
@@ -325,15 +331,15 @@ const cases: Case[] = [
       { type: "EXTENSION_GRANTED", on: "2026-10-20", workingDays: 5 },
     ],
     today: "2026-10-26",
-    dueOn: "2026-11-05",
+    dueOn: "2026-11-04",
     phase: "RUNNING",
-    // (Oct 26, Nov 5]: Oct 27–30 (4), Nov 2–5 (8).
-    remaining: 8,
+    // (Oct 26, Nov 4]: Oct 27–30 (4), Nov 2–4 (7).
+    remaining: 7,
     issues: [],
   },
   {
-    // Counted Jun 2 (1); paused Jun 3–4; Jun 5 (2), 8–12 (7); paused Jun 15–16; Jun 17–18 (9),
-    // skip 端午 Jun 19–21, 22–26 (14), Jun 29–Jul 3 (19), Jul 6 (20).
+    // Counted Jun 2 (1), Jun 3 (2, start day); skipped Jun 4; Jun 5 (3), 8–12 (8), Jun 15 (9, start
+    // day); skipped Jun 16; Jun 17–18 (11), skip 端午 Jun 19–21, 22–26 (16), Jun 29–Jul 2 (20).
     name: "30. two consultations in a row across 端午",
     receivedOn: "2026-06-01",
     events: [
@@ -343,7 +349,46 @@ const cases: Case[] = [
       { type: "CONSULTATION_ENDED", on: "2026-06-16" },
     ],
     today: "2026-06-17",
-    dueOn: "2026-07-06",
+    dueOn: "2026-07-02",
+  },
+  {
+    // Issue 13 example: received Wed May 6. Counted May 7–8 (2), Sat May 9 worked (3), Mon May 11
+    // (4, start day); skipped May 12–15, 18–22 (9 wd paused); May 25–29 (9), Jun 1–5 (14),
+    // 8–12 (19), Jun 15 (20). The old [start, end] reading gave Jun 16.
+    name: "30a. consultation May 11→22 (start day counts)",
+    receivedOn: "2026-05-06",
+    events: [
+      { type: "CONSULTATION_STARTED", on: "2026-05-11" },
+      { type: "CONSULTATION_ENDED", on: "2026-05-22" },
+    ],
+    today: "2026-05-25",
+    dueOn: "2026-06-15",
+  },
+  {
+    // Issue 13 example: consultation opened and closed on Sep 16 pauses nothing (no day skipped).
+    // Sep 16–18 (3), Sun Sep 20 worked (4), 21–24 (8), skip 中秋 Sep 25–27, 28–30 (11), skip 国庆
+    // Oct 1–7, Oct 8–9 (13), Sat Oct 10 worked (14), 12–16 (19), Oct 19 (20).
+    name: "30b. same-day consultation pauses nothing",
+    receivedOn: "2026-09-15",
+    events: [
+      { type: "CONSULTATION_STARTED", on: "2026-09-16" },
+      { type: "CONSULTATION_ENDED", on: "2026-09-16" },
+    ],
+    today: "2026-09-17",
+    dueOn: "2026-10-19",
+  },
+  {
+    // The wait for a fee is passed in as an AGENCY consultation from the notice day to the payment
+    // day: notice Mon Mar 9 (counted, 5), paid Thu Mar 12 → skipped Mar 10–12; counted Mar 3–6 (4),
+    // 9 (5), 13 (6), 16–20 (11), 23–27 (16), Mar 30–Apr 2 (20).
+    name: "30c. fee wait counted (notice day, payment day]",
+    receivedOn: "2026-03-02",
+    events: [
+      { type: "CONSULTATION_STARTED", on: "2026-03-09", consultee: "AGENCY" },
+      { type: "CONSULTATION_ENDED", on: "2026-03-12" },
+    ],
+    today: "2026-03-13",
+    dueOn: "2026-04-02",
   },
   {
     // Events after "today" are not yet known: as of Mar 9 the 补正 of Mar 10 has not happened.
@@ -418,8 +463,8 @@ describe("application clock: details", () => {
     // 15 wd after Apr 29: Apr 30 (1), skip May 1–5, May 6–8 (4), Sat May 9 (5), 11–15 (10), 18–22 (15).
     expect(r.thirdPartyDeadlineOn).toBe("2026-05-22");
     expect(r.consultations[0].thirdPartyDeadlineOn).toBe("2026-05-22");
-    // Paused working days so far: Apr 29, Apr 30, May 6 = 3.
-    expect(r.consultations[0].pausedWorkingDays).toBe(3);
+    // Paused working days so far, (Apr 29, May 6]: Apr 30, May 6 = 2 (the start day Apr 29 counts).
+    expect(r.consultations[0].pausedWorkingDays).toBe(2);
     expect(r.phase).toBe("IN_CONSULTATION");
   });
 

@@ -70,7 +70,9 @@ describe("2026 official schedule as the package reports it", () => {
     expect(OFFICIAL_SCHEDULE_LAST_YEAR).toBe(2026);
     expect(cal.hasHolidaySchedule(2026)).toBe(true);
     expect(cal.hasHolidaySchedule(2027)).toBe(false);
-    expect(createWorkingCalendar([{ date: "2027-01-01", kind: "HOLIDAY", name: "元旦" }]).hasHolidaySchedule(2027)).toBe(true);
+    // A single override row does not make the year known; entering the whole year does.
+    expect(createWorkingCalendar([{ date: "2027-01-01", kind: "HOLIDAY", name: "元旦" }]).hasHolidaySchedule(2027)).toBe(false);
+    expect(createWorkingCalendar([], { scheduledYears: [2027] }).hasHolidaySchedule(2027)).toBe(true);
   });
 });
 

@@ -77,7 +77,7 @@ describe("clock status for the dashboard", () => {
   it("on track, due soon, overdue by remaining working days", () => {
     // Mar 4: (Mar 4, Mar 9] = Mar 5, 6, 9 → 3 > 2 → on track.
     const r4 = evaluateItemClocks(cal, draft, "2026-03-04");
-    expect(r4.clocks[0]).toEqual({ clock: "SIGN_OFF", dueOn: "2026-03-09", status: "ON_TRACK", metOn: null, workingDaysRemaining: 3 });
+    expect(r4.clocks[0]).toEqual({ clock: "SIGN_OFF", dueOn: "2026-03-09", status: "ON_TRACK", metOn: null, workingDaysRemaining: 3, provisional: false });
     expect(r4.attention).toBe("ON_TRACK");
     // Mar 5: Mar 6, 9 → 2 → due soon.
     const r5 = evaluateItemClocks(cal, draft, "2026-03-05");

@@ -7,6 +7,8 @@ import { getItemDashboard, CLOCK_LABELS } from "@/lib/items/item-clocks";
 import { ApplicationsDashboardWidget } from "./applications/dashboard-widget";
 import { ActionForm } from "../components/action-form";
 import { markNotificationsReadAction } from "./notification-actions";
+import { CalendarAlertBanner } from "./admin/calendar/calendar-alert";
+import { SelfCheckBanner } from "./self-check/dashboard-banner";
 
 export const metadata: Metadata = { title: "工作台" };
 
@@ -23,7 +25,9 @@ export default async function DashboardPage() {
   return (
     <>
       <h1>工作台</h1>
+      <SelfCheckBanner user={user} />
       <p>{user.displayName}，您好。今天是 {dash?.today ?? ""}。</p>
+      {can(user, "admin.settings") && <CalendarAlertBanner />}
       {notifications.length > 0 && (
         <div className="card" data-testid="notifications">
           <h2>待办提醒</h2>
@@ -78,7 +82,10 @@ export default async function DashboardPage() {
                       </td>
                       <td>{a.department}</td>
                       <td>{CLOCK_LABELS[a.clock]}</td>
-                      <td>{a.dueOn}</td>
+                      <td>
+                        {a.dueOn}
+                        {a.provisional && <span className="tag warn">暂定</span>}
+                      </td>
                       <td>{a.status === "OVERDUE" ? <span className="tag bad">已超期</span> : <span className="tag warn">即将到期</span>}</td>
                     </tr>
                   ))}

@@ -89,6 +89,12 @@ export default async function TrackViewPage({ searchParams }: { searchParams: Pr
                     : view.paused
                       ? "暂停计算（征求意见或缴费期间不计算在答复期限内）"
                       : "确认收到申请后计算"}
+                {view.dueOn && view.dueProvisional && (
+                  <>
+                    （<b data-testid="public-due-provisional">暂定</b>）<br />
+                    <small>{view.dueProvisional}</small>
+                  </>
+                )}
               </td>
             </tr>
           )}
@@ -121,7 +127,10 @@ export default async function TrackViewPage({ searchParams }: { searchParams: Pr
 
       {view.fee && (
         <div className="notice" data-testid="fee-notice">
-          请按收费通知书于{formatChineseDate(view.fee.dueOn)}前缴纳信息处理费{formatYuan(view.fee.totalFen)}元；逾期未缴纳的，视为放弃申请。
+          {view.fee.dueOn
+            ? `请按收费通知书于${formatChineseDate(view.fee.dueOn)}前${view.fee.provisional ? "（暂定）" : ""}缴纳信息处理费${formatYuan(view.fee.totalFen)}元；逾期未缴纳的，视为放弃申请。`
+            : `请按收费通知书，自收到之日起20个工作日内缴纳信息处理费${formatYuan(view.fee.totalFen)}元；逾期未缴纳的，视为放弃申请。`}
+          {view.fee.provisional && <small> {view.fee.provisional}</small>}
         </div>
       )}
 

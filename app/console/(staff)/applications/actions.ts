@@ -12,7 +12,7 @@ import { assignHandler, confirmReceipt } from "@/lib/applications/receipt";
 import { recordCorrectionReceived, requestCorrection } from "@/lib/applications/correction";
 import { endConsultation, startConsultation } from "@/lib/applications/consultation";
 import { declineExtension, grantExtension, requestExtension } from "@/lib/applications/extension";
-import { issueFeeNotice, quoteApplicationFee, recordFeePayment, waiveFee } from "@/lib/applications/fee-steps";
+import { issueFeeNotice, quoteApplicationFee, recordFeeNoticeDelivery, recordFeePayment, waiveFee } from "@/lib/applications/fee-steps";
 import { decideApplication, issueReply, updateReplyDraft } from "@/lib/applications/decision";
 import { registerApplication } from "@/lib/applications/submit-application";
 import { filesOf } from "../../../(portal)/apply/helpers";
@@ -152,7 +152,18 @@ export async function issueFeeNoticeAction(_: ActionResult | null, form: FormDat
     const id = idOf(form);
     const r = await issueFeeNotice(getDb(), await actor(), id, formObject(form));
     done(id);
-    return `已出具收费通知书，应收${r.quote.totalYuan}元，缴费期限为${formatChineseDate(r.dueOn)}。`;
+    return r.dueOn
+      ? `已出具收费通知书，应收${r.quote.totalYuan}元，缴费期限为${formatChineseDate(r.dueOn)}。`
+      : `已出具收费通知书，应收${r.quote.totalYuan}元。申请人收到后，请登记送达日期，缴费期限自收到之日起计算。`;
+  });
+}
+
+export async function recordFeeDeliveryAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const id = idOf(form);
+    const r = await recordFeeNoticeDelivery(getDb(), await actor(), id, formObject(form));
+    done(id);
+    return `已登记送达日期，缴费期限为${formatChineseDate(r.dueOn)}。`;
   });
 }
 

@@ -123,6 +123,11 @@ export default async function ApplicationsPage({
                   <td>{r.handlerName ?? "—"}</td>
                   <td>
                     {r.clock.dueOn && r.status !== "CLOSED" ? formatChineseDate(r.clock.dueOn) : ""}
+                    {r.clock.dueOn && r.status !== "CLOSED" && r.clock.provisional && (
+                      <span className="tag warn" data-testid="due-provisional" title="跨越尚未录入节假日安排的年份，暂按正常工作日计算">
+                        暂定
+                      </span>
+                    )}
                     <br />
                     <span className={`tag ${r.clock.overdue ? "bad" : r.clock.dueSoon ? "warn" : ""}`}>{r.clockText}</span>
                   </td>

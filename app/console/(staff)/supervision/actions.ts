@@ -6,6 +6,7 @@ import { requireAction, requestIp } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { formObject, runAction, type ActionResult } from "@/lib/http/action-result";
 import { addRectification, createInspection, setRectificationStatus, updateInspectionFindings } from "@/lib/supervision/inspections";
+import { problemFromRectification } from "@/lib/reports/report-records";
 
 async function actor() {
   return { user: await requireAction("report.edit"), ip: await requestIp() };
@@ -50,5 +51,13 @@ export async function setRectificationAction(_: ActionResult | null, form: FormD
     revalidatePath(`/console/supervision/${id}`);
     revalidatePath("/console/supervision");
     return done ? "已记录整改完成。" : "已重新打开该整改事项。";
+  });
+}
+
+export async function rectificationToRegisterAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    await problemFromRectification(getDb(), await actor(), String(form.get("rectificationId") ?? ""));
+    revalidatePath("/console/supervision/improvements");
+    return "已列入问题与改进台账，年度报告“存在的主要问题”将据此撰写。";
   });
 }

@@ -5,6 +5,7 @@ import { getOrganisation } from "@/lib/org/get-organisation";
 import { ActionForm } from "../../../components/action-form";
 import { updateOrganisationAction, updateSiteSettingsAction } from "../departments/actions";
 import { getSiteSettings } from "@/lib/portal/site-settings";
+import { DisclosureWorkPanel } from "./disclosure-work-panel";
 
 const SITE_FIELDS: [key: string, label: string, hint?: string][] = [
   ["siteName", "网站名称（SiteName）"],
@@ -63,6 +64,7 @@ export default async function OrganisationPage() {
           ))}
         </ActionForm>
       </div>
+      <DisclosureWorkPanel />
     </>
   );
 }

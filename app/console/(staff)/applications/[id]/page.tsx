@@ -1,3 +1,4 @@
+import { provisionalExplanation, unscheduledYears } from "@/lib/calendar/provisional";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
@@ -27,6 +28,7 @@ import {
   quoteFeeAction,
   recordCorrectionAction,
   recordFeePaymentAction,
+  recordFeeDeliveryAction,
   requestCorrectionAction,
   requestExtensionAction,
   saveReplyDraftAction,
@@ -96,6 +98,11 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         <div className="stat">
           答复期限
           <b data-testid="due-on">{clock?.dueOn ? formatChineseDate(clock.dueOn) : "—"}</b>
+          {clock?.dueOn && clock.provisional && (
+            <span className="tag warn" data-testid="due-provisional" title={provisionalExplanation(clock.provisionalYears)}>
+              暂定
+            </span>
+          )}
           {clock && clock.extensionWorkingDays > 0 && <span className="muted">含延长{clock.extensionWorkingDays}个工作日</span>}
         </div>
         <div className="stat">
@@ -112,6 +119,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         </div>
       </div>
 
+      {clock?.dueOn && clock.provisional && <p className="muted">{provisionalExplanation(clock.provisionalYears)}</p>}
       {clock && clock.clockStartOn !== a.receivedOn && (
         <p className="muted">收到补正后的申请之日为{formatChineseDate(clock.clockStartOn)}，答复期限自次日起重新计算（条例第三十条）。</p>
       )}
@@ -328,8 +336,31 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                     <Hidden id={a.id} />
                     <FeeFields prefix="f" />
                     <DeliverySelect id="fee-delivery" defaultValue={delivery} />
+                    <div className="field">
+                      <label htmlFor="fee-delivered-today">
+                        <input id="fee-delivered-today" name="deliveredOn" type="checkbox" value={today} /> 今天已当面交给申请人（网上送达的不用勾选，以出具当日为收到之日）
+                      </label>
+                    </div>
                   </ActionForm>
                 </>
+              )}
+              {a.status === "AWAITING_PAYMENT" && a.feeNotice && (
+                <p data-testid="fee-due">
+                  {a.feeNotice.dueOn
+                    ? `申请人于${formatChineseDate(a.feeNotice.deliveredOn!)}收到收费通知书，缴费期限为${formatChineseDate(a.feeNotice.dueOn)}${
+                        unscheduledYears(clockCtx.calendar, a.feeNotice.deliveredOn!, a.feeNotice.dueOn).length > 0 ? "（暂定）" : ""
+                      }。`
+                    : "尚未登记申请人收到收费通知书的日期；缴费期限自申请人收到之日起计算。"}
+                </p>
+              )}
+              {a.status === "AWAITING_PAYMENT" && a.feeNotice && !a.feeNotice.deliveredOn && (
+                <ActionForm action={recordFeeDeliveryAction} submitLabel="登记送达日期" testId="record-fee-delivery">
+                  <Hidden id={a.id} />
+                  <div className="field">
+                    <label htmlFor="fee-delivered-on">申请人收到收费通知书的日期</label>
+                    <input id="fee-delivered-on" name="deliveredOn" type="date" max={today} required />
+                  </div>
+                </ActionForm>
               )}
               {a.status === "AWAITING_PAYMENT" && (
                 <ActionForm action={recordFeePaymentAction} submitLabel="登记已缴费" testId="record-payment">

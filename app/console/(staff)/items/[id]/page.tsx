@@ -125,7 +125,12 @@ export default async function ItemPage({
         <p>
           {clocks.clocks.map((c) => (
             <span key={c.clock} style={{ marginRight: "1rem" }}>
-              {CLOCK_LABELS[c.clock]}：{c.dueOn ?? "—"}{" "}
+              {CLOCK_LABELS[c.clock]}：{c.dueOn ?? "—"}
+              {c.provisional && (
+                <span className="tag warn" data-testid="item-due-provisional" title="跨越尚未录入节假日安排的年份，暂按正常工作日计算">
+                  暂定
+                </span>
+              )}{" "}
               <span className={`tag ${CLOCK_STATUS[c.status][1]}`}>{CLOCK_STATUS[c.status][0]}</span>
             </span>
           ))}

@@ -9,6 +9,7 @@ import { SECTION_LABELS, suggestedText, type SectionKey, editedSections } from "
 import { adjustmentTargets, describeAdjustmentTarget } from "@/lib/annual-report/adjustments";
 import { renderReportHtml } from "@/lib/annual-report/export-html";
 import { renderLegacyReport } from "@/lib/annual-report/legacy";
+import { MissingRecords } from "./missing-records";
 import { availableReportActions } from "@/lib/annual-report/workflow";
 import { TABLE3_COLUMN_KEYS } from "@/lib/annual-report/tables";
 import { buildAnnualReport, reportTitle } from "@/lib/reports/build-annual-report";
@@ -406,6 +407,7 @@ export default async function ReportEditorPage({ params }: { params: Promise<{ y
         )}
       </section>
 
+      <MissingRecords data={built.data} suggested={built.suggested} />
       {section("problems")}
       {section("other")}
 

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { toChinaDate } from "@/lib/calendar/dates";
 import { getInspection } from "@/lib/supervision/inspections";
 import { ActionForm } from "../../../components/action-form";
-import { addRectificationAction, setRectificationAction, updateFindingsAction } from "../actions";
+import { addRectificationAction, rectificationToRegisterAction, setRectificationAction, updateFindingsAction } from "../actions";
 
 export const metadata: Metadata = { title: "督察检查记录" };
 
@@ -99,6 +99,9 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
                         <input type="hidden" name="done" value="0" />
                       </ActionForm>
                     )}
+                    <ActionForm action={rectificationToRegisterAction} submitLabel="列入问题与改进台账">
+                      <input type="hidden" name="rectificationId" value={r.id} />
+                    </ActionForm>
                   </td>
                 )}
               </tr>
