@@ -22,13 +22,20 @@ const csp = [
 // "Portal, search and caching" for how it is refreshed.
 const portalCacheBytes = Math.max(16, Number(process.env.PORTAL_CACHE_MB) || 256) * 1024 * 1024;
 
+// The cached portal pages would otherwise leave with Next's `s-maxage=3600, stale-while-revalidate=…`,
+// which lets any shared cache (nginx, a CDN) serve a withdrawn page for an hour. A 1-second shared
+// lifetime is safe behind any cache; the front cache (deploy/nginx/) does the rest. Next keeps a
+// Cache-Control set here instead of writing its own.
+const portalPageCache = [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=1" }];
+const cachedPortalPages = ["/", "/home/:edition", "/catalogue/:code", "/catalogue/:code/:view*", "/items/:id"];
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   cacheMaxMemorySize: portalCacheBytes,
   // Type checking runs once in `npm test` (tsc --noEmit over the whole project, workers included);
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["@node-rs/jieba", "pdfkit", "sharp", "pdfjs-dist", "bullmq", "ioredis"],
+  serverExternalPackages: ["@node-rs/jieba", "pdfkit", "sharp", "pdfjs-dist", "bullmq", "ioredis", "@aws-sdk/client-s3"],
   turbopack: { resolveAlias: { "chinese-days": "chinese-days/dist/index.min.js" } },
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" }, isrFlushToDisk: false },
   // The home page is served by a cacheable route with a parameter, because a page without one would
@@ -48,6 +55,7 @@ const nextConfig: NextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      ...cachedPortalPages.map((source) => ({ source, headers: portalPageCache })),
     ];
   },
 };

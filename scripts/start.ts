@@ -9,23 +9,19 @@ import { seedDemoItems } from "../lib/seed/seed-demo-items";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/seed/demo-data";
 import { ROLE_LABELS } from "../lib/auth/roles";
 import { formatStartWarning, publicBaseUrlWarning } from "../lib/config/public-url-check";
-import { buildIsStale, postgresAnswers, redisAnswers } from "./lib/services";
+import { buildIsStale } from "./lib/services";
+import { ensureServices } from "./lib/fresh-machine";
 import { run, startManaged, stopAll, waitForHttp, type Managed } from "./lib/processes";
 import { standInProcesses, standInEnv } from "./lib/stand-ins";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const env = getEnv();
 
-const pgProblem = await postgresAnswers(env.DATABASE_URL);
-if (pgProblem) {
-  console.error(`无法连接 PostgreSQL（${env.DATABASE_URL}）：${pgProblem}`);
-  console.error("请启动数据库，例如：pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
-  process.exit(1);
-}
-const redisProblem = await redisAnswers(env.REDIS_URL);
-if (redisProblem) {
-  console.error(`无法连接 Redis（${env.REDIS_URL}）：${redisProblem}`);
-  console.error('请启动 Redis，例如：redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no');
+// On a fresh Debian machine (as root) PostgreSQL and Redis are installed and started here; otherwise
+// the exact commands are printed.
+const serviceProblem = await ensureServices(env.DATABASE_URL, env.REDIS_URL);
+if (serviceProblem) {
+  console.error(serviceProblem);
   process.exit(1);
 }
 

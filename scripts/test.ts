@@ -1,10 +1,11 @@
-// `npm test`: the whole suite — type check, unit and integration tests (vitest, real PostgreSQL in a
+// `npm test`: the whole suite — type check, the production build, unit and integration tests (vitest, real PostgreSQL in a
 // database of the run's own and real Redis under a prefix of its own), then Playwright against a
 // production build in Debian's Chromium. Ends with one line: `tests: N passed, N failed`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dropDatabase } from "../lib/db/migrate";
-import { postgresAnswers, redisAnswers } from "./lib/services";
+import { ensureServices } from "./lib/fresh-machine";
+import { ensureNginx } from "./lib/nginx";
 
 const runId = `${Date.now().toString(36)}${process.pid}`;
 const outDir = ".local/test-results";
@@ -49,16 +50,23 @@ function readJson(file: string): any | null {
 }
 
 step("环境检查");
-const pgProblem = await postgresAnswers("postgresql://postgres@127.0.0.1:5432/postgres");
-const redisProblem = await redisAnswers(process.env.REDIS_URL || "redis://127.0.0.1:6379");
-if (pgProblem || redisProblem) {
-  console.error(`PostgreSQL: ${pgProblem ?? "正常"}；Redis: ${redisProblem ?? "正常"}。请先启动服务（见 README）。`);
+// Installs and starts PostgreSQL and Redis as root on a fresh Debian machine, or names the commands.
+const serviceProblem = await ensureServices("postgresql://postgres@127.0.0.1:5432/postgres", process.env.REDIS_URL || "redis://127.0.0.1:6379");
+if (serviceProblem) {
+  console.error(serviceProblem);
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
 }
 const chromiumProblem = ensureChromium();
 if (chromiumProblem) {
   console.error(chromiumProblem);
+  console.log("tests: 0 passed, 1 failed");
+  process.exit(1);
+}
+// The front-cache test runs the deployed nginx configuration (deploy/nginx/) in front of the e2e server.
+const nginxProblem = ensureNginx();
+if (nginxProblem) {
+  console.error(nginxProblem);
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
 }
@@ -71,6 +79,14 @@ if (tsc.status !== 0) {
   broken = true;
   console.error("类型检查未通过。");
 } else counts.passed += 1;
+
+step("构建 (next build)");
+// Built before the vitest run: the multi-instance integration test starts `next start` processes.
+const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
+if (build.status !== 0) {
+  counts.failed += 1;
+  broken = true;
+}
 
 step("单元测试与集成测试 (vitest)");
 const vitestOut = `${outDir}/vitest.json`;
@@ -89,12 +105,7 @@ if (v) {
   broken = true;
 }
 
-step("构建 (next build)");
-const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
-if (build.status !== 0) {
-  counts.failed += 1;
-  broken = true;
-} else {
+if (build.status === 0) {
   step("浏览器测试 (Playwright, Chromium)");
   const pwOut = `${outDir}/playwright.json`;
   spawnSync("npx", ["playwright", "test"], { stdio: "inherit", env: { ...env, PW_JSON_OUTPUT: pwOut } });

@@ -1,5 +1,13 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import path from "node:path";
 
 /** Content-addressed blob store: the key of a blob is the SHA-256 of its bytes (lower-case hex). */
@@ -8,6 +16,8 @@ export interface BlobStorage {
   get(key: string): Promise<Buffer | null>;
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Every stored key (backups walk the store with it). */
+  keys(): AsyncGenerator<string>;
 }
 
 const KEY_RE = /^[0-9a-f]{64}$/;
@@ -77,6 +87,14 @@ export class LocalBlobStorage implements BlobStorage {
     }
   }
 
+  async *keys(): AsyncGenerator<string> {
+    const shards = await readdir(this.root).catch(() => [] as string[]);
+    for (const shard of shards.sort()) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of (await readdir(path.join(this.root, shard))).sort()) if (KEY_RE.test(name)) yield name;
+    }
+  }
+
   async delete(key: string): Promise<void> {
     try {
       await unlink(this.pathFor(key));
@@ -87,136 +105,55 @@ export class LocalBlobStorage implements BlobStorage {
 }
 
 // ---------------------------------------------------------------------------
-// AWS Signature Version 4 (header-based), enough for S3-compatible object storage
+// S3-compatible object storage (AWS SDK v3)
 // ---------------------------------------------------------------------------
 
-export interface SigV4Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-export interface SigV4Request {
-  method: string;
-  url: URL;
-  /** Headers to send and sign; host and x-amz-date are added. */
-  headers?: Record<string, string>;
-  /** Hex SHA-256 of the body, or "UNSIGNED-PAYLOAD". */
-  payloadHash: string;
-  region: string;
-  service?: string;
-  date?: Date;
-}
-
-const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data, "utf8").digest();
-
-/** RFC 3986 encoding as SigV4 wants it (unreserved: A–Z a–z 0–9 - _ . ~). */
-function uriEncode(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-}
-
-/**
- * Signs a request and returns the headers to send (including Authorization). S3 paths are encoded
- * once, segment by segment, unlike other AWS services.
- */
-export function signV4(req: SigV4Request, credentials: SigV4Credentials): Record<string, string> {
-  const service = req.service ?? "s3";
-  const now = amzDate(req.date ?? new Date());
-  const day = now.slice(0, 8);
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
-  headers.host = req.url.host;
-  headers["x-amz-date"] = now;
-  headers["x-amz-content-sha256"] ??= req.payloadHash;
-  if (credentials.sessionToken) headers["x-amz-security-token"] = credentials.sessionToken;
-
-  const canonicalUri =
-    decodeURIComponent(req.url.pathname)
-      .split("/")
-      .map(uriEncode)
-      .join("/") || "/";
-  const canonicalQuery = [...req.url.searchParams.entries()]
-    .map(([k, v]) => [uriEncode(k), uriEncode(v)])
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join("&");
-  const names = Object.keys(headers).sort();
-  const canonicalHeaders = names.map((n) => `${n}:${headers[n].trim().replace(/\s+/g, " ")}\n`).join("");
-  const signedHeaders = names.join(";");
-  const canonicalRequest = [
-    req.method.toUpperCase(),
-    canonicalUri,
-    canonicalQuery,
-    canonicalHeaders,
-    signedHeaders,
-    req.payloadHash,
-  ].join("\n");
-
-  const scope = `${day}/${req.region}/${service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", now, scope, sha256Hex(canonicalRequest)].join("\n");
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), req.region), service), "aws4_request");
-  const signature = createHmac("sha256", signingKey).update(stringToSign, "utf8").digest("hex");
-
-  headers.authorization =
-    `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope},` +
-    `SignedHeaders=${signedHeaders},Signature=${signature}`;
-  return headers;
-}
-
-// ---------------------------------------------------------------------------
-// S3-compatible object storage
-// ---------------------------------------------------------------------------
-
-export interface S3StorageConfig extends SigV4Credentials {
+export interface S3StorageConfig {
   /** e.g. https://s3.cn-north-1.amazonaws.com.cn or http://minio:9000 */
   endpoint: string;
   region: string;
   bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
   /** Key prefix inside the bucket, e.g. "blobs/". */
   prefix?: string;
   /** Path-style URLs (endpoint/bucket/key), as MinIO and most self-hosted stores need. Default true. */
   forcePathStyle?: boolean;
-  /** Injected in tests. */
-  fetch?: typeof fetch;
 }
+
+/** A missing object only: a missing bucket (NoSuchBucket, also a 404) is a configuration error. */
+const isNotFound = (err: unknown) => {
+  const name = (err as { name?: string })?.name;
+  return name === "NoSuchKey" || name === "NotFound";
+};
 
 /** For deployments with several web/worker instances that cannot share a directory. */
 export class S3BlobStorage implements BlobStorage {
-  private readonly fetchImpl: typeof fetch;
+  private readonly client: S3Client;
 
   constructor(private readonly config: S3StorageConfig) {
-    this.fetchImpl = config.fetch ?? fetch;
+    this.client = new S3Client({
+      endpoint: config.endpoint,
+      region: config.region,
+      forcePathStyle: config.forcePathStyle ?? true,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, sessionToken: config.sessionToken },
+      // Self-hosted S3-compatible stores do not all know the SDK's newer default CRC checksums;
+      // the content address (SHA-256, checked on every read) protects the bytes instead.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+      maxAttempts: 3,
+    });
   }
 
-  objectUrl(key: string): URL {
+  objectKey(key: string): string {
     assertKey(key);
-    const objectKey = `${this.config.prefix ?? ""}${key.slice(0, 2)}/${key}`;
-    const base = new URL(this.config.endpoint);
-    if (this.config.forcePathStyle ?? true) {
-      const basePath = base.pathname.replace(/\/$/, "");
-      base.pathname = `${basePath}/${this.config.bucket}/${objectKey}`;
-    } else {
-      base.hostname = `${this.config.bucket}.${base.hostname}`;
-      base.pathname = `/${objectKey}`;
-    }
-    return base;
+    return `${this.config.prefix ?? ""}${key.slice(0, 2)}/${key}`;
   }
 
-  private async send(method: string, key: string, body?: Buffer, extraHeaders: Record<string, string> = {}) {
-    const url = this.objectUrl(key);
-    const payloadHash = sha256Hex(body ?? Buffer.alloc(0));
-    const headers = signV4({ method, url, headers: extraHeaders, payloadHash, region: this.config.region }, this.config);
-    delete headers.host; // fetch sets it and refuses a manual one
-    return this.fetchImpl(url, { method, headers, body: body ? new Uint8Array(body) : undefined });
-  }
-
-  private static async fail(action: string, res: Response): Promise<never> {
-    const detail = (await res.text().catch(() => "")).slice(0, 300);
-    throw new Error(`S3 ${action} failed: HTTP ${res.status} ${detail}`);
+  private static wrap(action: string, err: unknown): Error {
+    const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    return new Error(`S3 ${action} failed: ${e?.$metadata?.httpStatusCode ?? ""} ${e?.name ?? ""} ${e?.message ?? ""}`.trim());
   }
 
   async put(data: Buffer | Uint8Array): Promise<{ key: string; size: number }> {
@@ -224,36 +161,66 @@ export class S3BlobStorage implements BlobStorage {
     const key = sha256Hex(buf);
     // Same key means same bytes, so an existing object is already the right one.
     if (await this.has(key)) return { key, size: buf.length };
-    const res = await this.send("PUT", key, buf, { "content-type": "application/octet-stream" });
-    if (!res.ok) await S3BlobStorage.fail("PUT", res);
-    await res.arrayBuffer().catch(() => undefined);
+    try {
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key), Body: buf, ContentType: "application/octet-stream" }),
+      );
+    } catch (err) {
+      throw S3BlobStorage.wrap("PUT", err);
+    }
     return { key, size: buf.length };
   }
 
   async get(key: string): Promise<Buffer | null> {
-    const res = await this.send("GET", key);
-    if (res.status === 404) {
-      await res.arrayBuffer().catch(() => undefined);
-      return null;
+    let bytes: Uint8Array;
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+      bytes = await res.Body!.transformToByteArray();
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw S3BlobStorage.wrap("GET", err);
     }
-    if (!res.ok) await S3BlobStorage.fail("GET", res);
-    const buf = Buffer.from(await res.arrayBuffer());
+    const buf = Buffer.from(bytes);
     // Content addressing lets us detect corruption in transit or at rest for free.
     if (sha256Hex(buf) !== key) throw new Error(`S3 GET returned content that does not match key ${key}`);
     return buf;
   }
 
   async has(key: string): Promise<boolean> {
-    const res = await this.send("HEAD", key);
-    if (res.status === 404) return false;
-    if (!res.ok) await S3BlobStorage.fail("HEAD", res);
-    return true;
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw S3BlobStorage.wrap("HEAD", err);
+    }
   }
 
   async delete(key: string): Promise<void> {
-    const res = await this.send("DELETE", key);
-    if (!res.ok && res.status !== 404) await S3BlobStorage.fail("DELETE", res);
-    await res.arrayBuffer().catch(() => undefined);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+    } catch (err) {
+      if (!isNotFound(err)) throw S3BlobStorage.wrap("DELETE", err);
+    }
+  }
+
+  /** Every stored key (for backups), in pages of 1,000. */
+  async *keys(): AsyncGenerator<string> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix ?? "", ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) {
+        const key = o.Key?.split("/").pop() ?? "";
+        if (KEY_RE.test(key)) yield key;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  close(): void {
+    this.client.destroy();
   }
 }
 

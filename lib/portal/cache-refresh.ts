@@ -5,6 +5,8 @@ import { listenForPortalChanges, type ChangeListener } from "./change-listener";
 
 export const REVALIDATE_PATH = "/api/internal/revalidate";
 export const INTERNAL_SECRET_HEADER = "x-internal-secret";
+/** Further invalidations after a change, for renders that were in flight at the first. */
+export const FOLLOW_UP_REVALIDATE_MS = [500, 2_000, 10_000];
 
 const state = globalThis as unknown as { __portalCacheRefresh?: ChangeListener };
 
@@ -39,9 +41,28 @@ export function startPortalCacheRefresh(): void {
     })().finally(() => (inFlight = undefined));
     return inFlight;
   };
+  // A page render that read the database before the commit but finishes after the invalidation is
+  // stored as fresh and would be served until the next change. So the cache is dropped again
+  // shortly after each change, once renders in flight have finished (seen under heavy load, when a
+  // render takes seconds).
+  const followUps = new Map<number, NodeJS.Timeout>();
+  const followUp = () => {
+    for (const delayMs of FOLLOW_UP_REVALIDATE_MS) {
+      clearTimeout(followUps.get(delayMs));
+      const timer = setTimeout(() => {
+        followUps.delete(delayMs);
+        revalidate().catch((e) => console.warn(`[portal-cache] 刷新页面缓存失败：${(e as Error).message}`));
+      }, delayMs);
+      timer.unref();
+      followUps.set(delayMs, timer);
+    }
+  };
   state.__portalCacheRefresh = listenForPortalChanges({
     connectionString: env.DATABASE_URL,
-    onChange: () => revalidate(),
+    onChange: () => {
+      followUp();
+      return revalidate();
+    },
     log: (m) => console.warn(`[portal-cache] ${m}`),
   });
   syncStalePublicItems(getDb())

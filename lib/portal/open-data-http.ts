@@ -4,7 +4,8 @@ import { httpStatusOf, isAppError, publicMessageOf } from "../errors/app-error";
 const HEADERS = {
   "Content-Type": "application/json; charset=utf-8",
   "Access-Control-Allow-Origin": "*",
-  "Cache-Control": "public, max-age=60",
+  // Shared caches keep it 1 s at most, so a withdrawal shows at once behind a front cache.
+  "Cache-Control": "public, max-age=60, s-maxage=1",
 };
 
 /** Runs a handler and answers JSON; errors become { error: { code, message } } with no internals. */

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { getStorage } from "@/lib/attachments/get-storage";
 
 // Serves an attachment of the published version only, with the metadata-stripped bytes.
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string; attachmentId: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ id: string; attachmentId: string }> }) {
   const { id, attachmentId } = await ctx.params;
   const db = getDb();
   const item = await db.item.findFirst({ where: { id, publishedVersionNo: { not: null } } });
@@ -11,6 +11,10 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string; at
     where: { id: attachmentId, version: { itemId: id, number: item.publishedVersionNo! } },
   });
   if (!attachment) return new Response("未找到该附件", { status: 404 });
+  // Content-addressed, so the digest is a strong validator: a browser revalidates with no download.
+  // Shared caches keep it 1 s at most, so a withdrawn item's files stop being served at once.
+  const cacheHeaders = { ETag: `"${attachment.sha256}"`, "Cache-Control": "public, max-age=0, s-maxage=1" };
+  if (req.headers.get("if-none-match") === cacheHeaders.ETag) return new Response(null, { status: 304, headers: cacheHeaders });
   const data = await getStorage().get(attachment.sha256);
   if (!data) return new Response("附件文件缺失，请联系网站管理员", { status: 410 });
   return new Response(new Uint8Array(data), {
@@ -18,7 +22,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string; at
       "Content-Type": attachment.mime,
       "Content-Length": String(data.length),
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
-      "Cache-Control": "public, max-age=3600",
+      ...cacheHeaders,
     },
   });
 }
