@@ -36,6 +36,13 @@ const env: NodeJS.ProcessEnv = {
   CAPTCHA_TEST_MODE: "1",
   APPLY_POW_COST: "1000",
   APPLY_POW_MAX_COUNTER: "2000",
+  // The browser tests are many applicants behind one address (127.0.0.1): per-address quotas are
+  // raised here so they do not depend on how many specs ran before; the quotas themselves are
+  // tested as attacks in tests/integration (applications-flow, security-hardening).
+  APPLY_RATE_LIMIT_PER_HOUR: "200",
+  APPLY_RATE_LIMIT_PER_DAY: "200",
+  APPLY_FALLBACK_PER_HOUR: "100",
+  TRACK_RATE_LIMIT_PER_15MIN: "100",
   DISTRICT_API_BASE_URL: `http://127.0.0.1:${E2E_STAND_IN_PORTS.district}`,
   WECHAT_API_BASE_URL: `http://127.0.0.1:${E2E_STAND_IN_PORTS.wechat}`,
 };
