@@ -4,7 +4,7 @@ import { httpStatusOf, isAppError, publicMessageOf } from "../errors/app-error";
 const HEADERS = {
   "Content-Type": "application/json; charset=utf-8",
   "Access-Control-Allow-Origin": "*",
-  "Cache-Control": "public, max-age=60",
+  "Cache-Control": "public, max-age=60, s-maxage=15",
 };
 
 /** Runs a handler and answers JSON; errors become { error: { code, message } } with no internals. */

@@ -181,7 +181,7 @@ async function isSuperseded(ctx: ChannelContext, row: DeliveryRow): Promise<bool
       id: { not: row.id },
       OR: [
         { action: "UPSERT", version: { number: { gt: row.versionNo } } },
-        { action: "DELETE", createdAt: { gt: row.createdAt } },
+        { action: { in: ["DELETE", "TAKEDOWN"] }, createdAt: { gt: row.createdAt } },
       ],
     },
     select: { id: true },

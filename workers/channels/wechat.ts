@@ -180,13 +180,19 @@ async function publish(ctx: ChannelContext, row: DeliveryRow, helpers: HandlerHe
 async function withdraw(ctx: ChannelContext, row: DeliveryRow): Promise<HandlerOutcome> {
   if (await hasUnsettledEarlierUpserts(ctx, row)) return { kind: "wait", delayMs: WAIT_FOR_EARLIER_MS };
   const live = (await otherArticles(ctx, row)).filter((o) => !o.state.deletedAt);
+  if (row.action === "TAKEDOWN") {
+    // 紧急下架: no article link of this item stays shown (also of articles deleted earlier).
+    const gone = (await otherArticles(ctx, row)).filter((o) => o.state.deletedAt).map((o) => o.id);
+    if (gone.length) await ctx.db.delivery.updateMany({ where: { id: { in: gone } }, data: { externalUrl: null } });
+  }
   if (live.length === 0) return { kind: "skipped", reason: "公众号上没有该信息的文章，无需删除" };
   const deleted: string[] = [];
   for (const other of live) {
     await deleteArticle(ctx.wechat, other.articleId);
     await ctx.db.delivery.update({
       where: { id: other.id },
-      data: { state: { ...other.state, deletedAt: new Date().toISOString() } as object },
+      // 紧急下架 also removes the (now dead) article link from the item.
+      data: { state: { ...other.state, deletedAt: new Date().toISOString() } as object, ...(row.action === "TAKEDOWN" ? { externalUrl: null } : {}) },
     });
     deleted.push(other.articleId);
   }
