@@ -77,7 +77,11 @@ export function createTakenDownGate(options: { origin: () => string; secret: () 
   return async function lookup(id: string): Promise<TakenDownEntry | null> {
     if (Date.now() - fetchedAt > ttl) {
       inFlight ??= refresh()
-        .catch((e) => console.warn(`[takedown] ${(e as Error).message}`))
+        .catch((e) => {
+          // Keep the last known list and ask again after the ttl, not on every request.
+          fetchedAt = Date.now();
+          console.warn(`[takedown] ${(e as Error).message}`);
+        })
         .finally(() => (inFlight = undefined));
       await inFlight;
     }
