@@ -241,6 +241,22 @@ describe("紧急下架", () => {
     expect(audit.actorName).toBe(users.reviewer.displayName);
   }, 150_000);
 
+  it("does not wait behind a publication of the item that never started: it is skipped", async () => {
+    // Published a moment ago; its deliveries are still waiting in a backed-up queue (not even enqueued here).
+    const t = await createPublishedItem(h.db, { title: "刚发布即发现问题的公示" });
+    const upserts = await h.db.$transaction((tx) => createDeliveries(tx, { itemId: t.itemId, versionId: t.versionId, action: "UPSERT", channels: ["DISTRICT", "WECHAT", "BOARD"] }));
+    const t0 = Date.now();
+    await takedownItem(h.db, actor("reviewer"), t.itemId, "含有未脱敏的身份证号码");
+    const removals = await h.db.delivery.findMany({ where: { itemId: t.itemId, action: "TAKEDOWN" }, select: { id: true } });
+    const settled = await waitForDeliveries(h.db, removals.map((r) => r.id), 20_000);
+    console.log(`[takedown] removal with a never-started publication settled in ${((Date.now() - t0) / 1000).toFixed(2)} s`);
+    expect(settled.every((r) => r.status !== "FAILED")).toBe(true);
+    const before = await h.db.delivery.findMany({ where: { id: { in: upserts } } });
+    for (const u of before.filter((b) => b.channel !== "BOARD")) expect(u).toMatchObject({ status: "SKIPPED", lastError: "信息已紧急下架，不再推送" });
+    expect(h.district.item(t.indexNo)).toBeUndefined();
+    expect(h.wechat.state().published.some((p) => p.titles.includes(t.title))).toBe(false);
+  }, 60_000);
+
   it("brings the item back only as a corrected new version through the review, keeping its 索引号", async () => {
     await reviseItem(h.db, actor("staff"), leaked.id, "删除未脱敏的身份证号码，更换名单附件");
     // Still gone while the correction is drafted and reviewed.

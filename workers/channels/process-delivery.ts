@@ -189,8 +189,18 @@ async function isSuperseded(ctx: ChannelContext, row: DeliveryRow): Promise<bool
   return newer !== null;
 }
 
-/** For DELETE deliveries: earlier UPSERTs of the same item and channel that have not settled yet. */
+/**
+ * For DELETE deliveries: earlier UPSERTs of the same item and channel that have not settled yet.
+ * A takedown does not queue behind them: an earlier publication never started (attempts 0, so
+ * nothing reached the vendor) is skipped at once; one already running is waited for.
+ */
 export async function hasUnsettledEarlierUpserts(ctx: ChannelContext, row: DeliveryRow): Promise<boolean> {
+  if (row.action === "TAKEDOWN") {
+    await ctx.db.delivery.updateMany({
+      where: { itemId: row.itemId, channel: row.channel, action: "UPSERT", createdAt: { lte: row.createdAt }, status: "PENDING", attempts: 0 },
+      data: { status: "SKIPPED", lastError: "信息已紧急下架，不再推送" },
+    });
+  }
   const pending = await ctx.db.delivery.findFirst({
     where: {
       itemId: row.itemId,
