@@ -39,6 +39,7 @@ const LEAKED_ID = "11010519491231002X";
 const users: Record<string, SessionUser> = {};
 let h: Harness;
 let ctx: ChannelContext;
+let slowCtx: ChannelContext | undefined;
 let workers: Awaited<ReturnType<typeof startWorkers>>;
 const actor = (name: string): ItemActor => ({ user: users[name], ip: "127.0.0.1" });
 const listPdf = () =>
@@ -139,6 +140,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers?.stop();
   await ctx?.close();
+  await slowCtx?.close();
   await closeQueues();
   await h?.close();
 });
@@ -301,4 +303,34 @@ describe("紧急下架", () => {
     const [report] = await getTakedownReports(h.db, leaked.id);
     expect(report.takedown.republishedAt).not.toBeNull();
   }, 60_000);
+
+  it("hurries a WeChat publication still under way instead of waiting for its next poll", async () => {
+    // Workers that ask WeChat how a publication went only every 15 s (the production delay grows to 60 s).
+    await workers.stop();
+    slowCtx = channelContext(h, { pollDelayMs: 15_000, pollMaxDelayMs: 15_000 });
+    workers = await startWorkers(h, slowCtx);
+    h.wechat.configure({ publishPendingPolls: 2 });
+    const t = await createPublishedItem(h.db, { title: "正在发布即发现问题的公示", channels: ["WECHAT"] });
+    const [upsertId] = await h.db.$transaction((tx) => createDeliveries(tx, { itemId: t.itemId, versionId: t.versionId, action: "UPSERT", channels: ["WECHAT"] }));
+    await addDeliveryJobs([{ id: upsertId, channel: "WECHAT", action: "UPSERT" }], (name) => slowCtx!.queue(name));
+    await until(
+      "submitted, waiting for the next poll",
+      async () => {
+        const row = await h.db.delivery.findUniqueOrThrow({ where: { id: upsertId } });
+        return row.status === "PENDING" && Boolean((row.state as { progress?: { publishId?: string } } | null)?.progress?.publishId);
+      },
+      20_000,
+    );
+    const t0 = Date.now();
+    await takedownItem(h.db, actor("reviewer"), t.itemId, "含有未脱敏的身份证号码");
+    const [removal] = await h.db.delivery.findMany({ where: { itemId: t.itemId, action: "TAKEDOWN", channel: "WECHAT" }, select: { id: true } });
+    const [settled] = await waitForDeliveries(h.db, [removal.id], 25_000);
+    const elapsed = (Date.now() - t0) / 1000;
+    console.log(`[takedown] WeChat article that was still publishing: published and deleted ${elapsed.toFixed(2)} s after the takedown (next poll was due in up to 15 s, then 15 s more)`);
+    expect(settled.status).toBe("DELIVERED");
+    const published = h.wechat.state().published.filter((p) => p.titles.includes(t.title));
+    expect(published.map((p) => p.deletedAll)).toEqual([true]);
+    expect(elapsed).toBeLessThan(12);
+    h.wechat.configure({ publishPendingPolls: 0 });
+  }, 90_000);
 });
