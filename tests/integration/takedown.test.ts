@@ -3,7 +3,8 @@ import { loadSessionUser } from "../../lib/auth/sign-in";
 import type { SessionUser } from "../../lib/auth/roles";
 import { resetEnvCache } from "../../lib/config/env";
 import { getStorage } from "../../lib/attachments/get-storage";
-import { CHANNEL_QUEUES, addDeliveryJobs, createDeliveries } from "../../lib/channels/outbox";
+import { CHANNEL_QUEUES, addDeliveryJobs, createDeliveries, requeueDeliveries } from "../../lib/channels/outbox";
+import { retryDelivery } from "../../lib/channels/retry-delivery";
 import { closeQueues } from "../../lib/queues/queues";
 import {
   approveItem,
@@ -303,6 +304,46 @@ describe("紧急下架", () => {
     const [report] = await getTakedownReports(h.db, leaked.id);
     expect(report.takedown.republishedAt).not.toBeNull();
   }, 60_000);
+
+  it("shows a failed removal in red and retries it: automatically, and by hand once it has given up", async () => {
+    const t = await createPublishedItem(h.db, { title: "渠道删除失败重试测试公示", channels: ["DISTRICT", "WECHAT"] });
+    const upserts = await h.db.$transaction((tx) => createDeliveries(tx, { itemId: t.itemId, versionId: t.versionId, action: "UPSERT", channels: ["DISTRICT", "WECHAT"] }));
+    await addDeliveryJobs(upserts.map((id, i) => ({ id, channel: i === 0 ? "DISTRICT" : "WECHAT", action: "UPSERT" })), (name) => ctx.queue(name));
+    expect((await waitForDeliveries(h.db, upserts, 30_000)).map((r) => r.status)).toEqual(["DELIVERED", "DELIVERED"]);
+
+    // The district system is down (503 on every call); this account may no longer delete articles (48001).
+    h.district.setFaults({ failureRate: 1 });
+    h.wechat.configure({ unauthorizedApis: ["cgi-bin/freepublish/delete"] });
+    await takedownItem(h.db, actor("admin"), t.itemId, "含有未脱敏的身份证号码");
+    const place = async (key: string) => (await getTakedownReports(h.db, t.itemId))[0].places.find((p) => p.key === key)!;
+    const district = await until("district removal red while retrying", async () => {
+      const p = await place("channel-DISTRICT");
+      return p.status === "failed" && p.detail.includes("正在自动重试") && p;
+    }, 20_000);
+    expect(district.retryDeliveryId).toBeUndefined();
+    const wechat = await until("WeChat removal failed for good", async () => {
+      const p = await place("channel-WECHAT");
+      return p.retryDeliveryId ? p : null;
+    }, 20_000);
+    expect(wechat.status).toBe("failed");
+    expect(wechat.detail).toContain("删除失败");
+
+    // The district comes back: the automatic retry confirms the removal.
+    h.district.setFaults({});
+    await until("district removal confirmed by the automatic retry", async () => (await place("channel-DISTRICT")).status === "done", 30_000);
+    expect(h.district.item(t.indexNo)?.status).toBe("withdrawn");
+
+    // The permission is restored; staff press 重试 on the report.
+    h.wechat.configure({ unauthorizedApis: [] });
+    const retried = await retryDelivery(h.db, { user: users.admin }, wechat.retryDeliveryId!);
+    await requeueDeliveries([retried], (name) => ctx.queue(name));
+    const done = await until("WeChat removal confirmed after the manual retry", async () => {
+      const p = await place("channel-WECHAT");
+      return p.status === "done" && p;
+    }, 20_000);
+    expect(done.confirmedAt).not.toBeNull();
+    expect(h.wechat.state().published.filter((p) => p.titles.includes(t.title)).map((p) => p.deletedAll)).toEqual([true]);
+  }, 90_000);
 
   it("hurries a WeChat publication still under way instead of waiting for its next poll", async () => {
     // Workers that ask WeChat how a publication went only every 15 s (the production delay grows to 60 s).
