@@ -1,6 +1,8 @@
 import { fileTypeFromBuffer } from "file-type";
 import JSZip from "jszip";
 import { cfbEntryNames, classifyCfb } from "./cfb";
+import { checkZipBounds, DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-bounds";
+import { checkPdfBounds, DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-bounds";
 
 export const ATTACHMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "png"] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -42,6 +44,10 @@ export interface InspectOptions {
   maxBytes?: number;
   /** Default: all of ATTACHMENT_TYPES. */
   allowedTypes?: readonly AttachmentType[];
+  /** Caps for DOCX/XLSX (zip) content, checked before anything unpacks it. */
+  zipLimits?: ZipLimits;
+  /** Caps for the compressed streams inside a PDF. */
+  pdfLimits?: PdfLimits;
 }
 
 export type InspectErrorCode =
@@ -52,7 +58,8 @@ export type InspectErrorCode =
   | "type_not_allowed"
   | "extension_mismatch"
   | "encrypted"
-  | "macro_enabled";
+  | "macro_enabled"
+  | "archive_too_large";
 
 export type InspectResult =
   | { ok: true; type: AttachmentType; mime: string; extension: string; size: number }
@@ -164,6 +171,11 @@ export async function inspectAttachment(
     return fail("missing_extension", `文件名缺少扩展名，只允许上传 ${allowedList(allowed)} 文件`);
   }
 
+  // A zip container is checked for its unpacked size before anything (type detection included) opens it.
+  if (buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) {
+    const bounds = await checkZipBounds(buf, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
+    if (!bounds.ok && bounds.code !== "corrupt") return fail("archive_too_large", bounds.message, "zip");
+  }
   const { type, detected, encrypted } = await detectType(buf);
   if (encrypted) return fail("encrypted", "文件已加密，请取消密码保护后再上传", detected);
   if (detected === "docm" || detected === "xlsm") {
@@ -183,6 +195,10 @@ export async function inspectAttachment(
       `文件类型与扩展名不符：文件内容为 ${TYPE_LABELS[type]}，扩展名却是 .${extension}，请核实后重新上传`,
       type,
     );
+  }
+  if (type === "pdf") {
+    const bounds = await checkPdfBounds(buf, options.pdfLimits ?? DEFAULT_PDF_LIMITS);
+    if (!bounds.ok) return fail("archive_too_large", bounds.message, "pdf");
   }
   return { ok: true, type, mime: ATTACHMENT_MIME[type], extension, size };
 }

@@ -3,7 +3,8 @@ import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors/app-error";
 import { inspectAttachment } from "../attachments/inspect";
 import { stripMetadata } from "../attachments/strip-metadata";
-import { extractText } from "../scan/extract-text";
+import { ExtractTextError, extractText } from "../scan/extract-text";
+import type { TextMap } from "../scan/text-map";
 import type { BlobStorage } from "../attachments/storage";
 import { decide } from "./workflow";
 import type { ItemActor } from "./item-commands";
@@ -34,9 +35,14 @@ export async function addItemAttachment(db: Db, storage: BlobStorage, actor: Ite
   if (!inspected.ok) throw new AppError("INVALID_INPUT", `附件“${file.name}”：${inspected.message}`);
   const stripped = await stripMetadata(file.data, inspected.type);
   let text = "";
+  let textMap: TextMap = {};
   try {
-    text = (await extractText(stripped.buffer)).text;
-  } catch {
+    const extracted = await extractText(stripped.buffer);
+    text = extracted.text;
+    textMap = extracted.map ?? {};
+  } catch (err) {
+    // Over the bounds: refused before anything is stored.
+    if (err instanceof ExtractTextError && err.code === "too_large") throw new AppError("INVALID_INPUT", `附件“${file.name}”：${err.message}`);
     // Scans, images and old DOC/XLS have no extractable text: the reviewer reads them in full.
   }
   const original = await storage.put(file.data);
@@ -54,6 +60,7 @@ export async function addItemAttachment(db: Db, storage: BlobStorage, actor: Ite
         originalSha256: original.key,
         metadataStripped: stripped.metadataStripped,
         textContent: text.slice(0, 500_000),
+        textMap: JSON.parse(JSON.stringify(textMap)),
         sortOrder: count,
       },
     });

@@ -402,7 +402,7 @@ export async function reviseItem(db: Db, actor: ItemActor, itemId: string, chang
         changeNote: note.slice(0, 500),
         createdById: actor.user.id,
         attachments: {
-          create: attachments.map(({ id: _id, versionId: _v, createdAt: _c, ...a }) => a),
+          create: attachments.map(({ id: _id, versionId: _v, createdAt: _c, textMap, ...a }) => ({ ...a, textMap: textMap ?? {} })),
         },
       },
     });

@@ -14,6 +14,7 @@ export const HISTORY_LABELS: Record<string, string> = {
   "item.withdraw": "撤回",
   "item.revise": "开始修订",
   "item.finding-dismissed": "保密审查发现已排除",
+  "item.finding-masked": "一键脱敏",
   "item.attachment-add": "上传附件",
   "item.attachment-remove": "删除附件",
   "delivery.retry": "渠道重新推送",
@@ -43,7 +44,7 @@ export async function getItemHistory(db: Db, itemId: string) {
     const before = (r.before ?? {}) as Record<string, unknown>;
     const after = (r.after ?? {}) as Record<string, unknown>;
     const changed =
-      r.action === "item.edit"
+      r.action === "item.edit" || r.action === "item.finding-masked"
         ? Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && FIELD_LABELS[k]).map((k) => FIELD_LABELS[k])
         : [];
     const detail = (r.detail ?? {}) as Record<string, unknown>;

@@ -1,9 +1,11 @@
 import type { Db } from "../db/client";
 import { applyDismissals, scanItem } from "../scan/scan-text";
+import { loadScanOptions } from "../scan/scan-options";
+import { parseTextMap } from "../scan/text-map";
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-export type Tx = Pick<Db, "item" | "itemVersion" | "sensitiveWord" | "scanDismissal">;
+export type Tx = Pick<Db, "item" | "itemVersion" | "sensitiveWord" | "scanDismissal" | "organisation">;
 
 /** Confidentiality findings on the item's working version, split into open and dismissed. */
 export async function scanItemVersion(db: Tx, itemId: string) {
@@ -12,15 +14,14 @@ export async function scanItemVersion(db: Tx, itemId: string) {
     where: { itemId_number: { itemId, number: item.workingVersionNo } },
     include: { attachments: { orderBy: { sortOrder: "asc" } } },
   });
-  const words = await db.sensitiveWord.findMany({ where: { active: true } });
   const findings = scanItem(
     {
       title: version.title,
       // 内容概述 and 发文字号 are published too: scan them with the body.
       bodyHtml: `<p>${escapeHtml(version.summary)}</p><p>${escapeHtml(version.documentNumber ?? "")}</p>${version.bodyHtml}`,
-      attachments: version.attachments.map((a) => ({ name: a.name, text: a.textContent })),
+      attachments: version.attachments.map((a) => ({ name: a.name, text: a.textContent, map: parseTextMap(a.textMap) })),
     },
-    { sensitiveWords: words.map((w) => ({ word: w.word, note: w.note })) },
+    await loadScanOptions(db),
   );
   const dismissals = await db.scanDismissal.findMany({ where: { itemId } });
   const { open, dismissed } = applyDismissals(findings, dismissals.map((d) => d.fingerprint));

@@ -23,6 +23,7 @@ import {
   type StoredAdjustment,
 } from "../annual-report";
 import { FINDING_KIND_LABELS, scanText } from "../scan/scan-text";
+import { loadScanOptions } from "../scan/scan-options";
 import { assembleReport } from "./build-annual-report";
 import { loadAnnualData } from "./load-annual-data";
 import { EMPTY_TRAIL, readReportState, reportStatusOf, writeReportState, type ReportState } from "./report-state";
@@ -168,9 +169,8 @@ export async function removeReportAdjustment(db: Db, actor: ReportActor, year: n
 }
 
 /** Confidentiality findings in the report's text (the same scan items get before approval). */
-export async function scanReportText(db: Pick<Db, "sensitiveWord">, text: string) {
-  const words = await db.sensitiveWord.findMany({ where: { active: true } });
-  return scanText(text, { sensitiveWords: words.map((w) => ({ word: w.word, note: w.note })) });
+export async function scanReportText(db: Pick<Db, "sensitiveWord" | "organisation">, text: string) {
+  return scanText(text, await loadScanOptions(db));
 }
 
 /**

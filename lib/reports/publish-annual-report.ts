@@ -21,6 +21,7 @@ import { inspectAttachment } from "../attachments/inspect";
 import { stripMetadata } from "../attachments/strip-metadata";
 import { extractText } from "../scan/extract-text";
 import { FINDING_KIND_LABELS, scanItem } from "../scan/scan-text";
+import { loadScanOptions } from "../scan/scan-options";
 import { isoToDbDate } from "../calendar/load-calendar";
 import { toChinaDate } from "../calendar/dates";
 import { createDeliveries, enqueueDeliveries, normaliseChannels, type Channel } from "../channels/outbox";
@@ -152,10 +153,9 @@ export async function publishAnnualReport(db: Db, storage: BlobStorage, actor: R
     await prepareAttachment(storage, names[0], rendered.files.docx, rendered.title),
     await prepareAttachment(storage, names[1], rendered.files.pdf, rendered.title),
   ];
-  const words = await db.sensitiveWord.findMany({ where: { active: true } });
   const findings = scanItem(
     { title: rendered.title, bodyHtml: `<p>${summary}</p>${rendered.bodyHtml}`, attachments: attachments.map((a) => ({ name: a.name, text: a.textContent })) },
-    { sensitiveWords: words.map((w) => ({ word: w.word, note: w.note })) },
+    await loadScanOptions(db),
   );
   if (findings.length > 0) {
     const list = findings.slice(0, 5).map((f) => `${f.location}${FINDING_KIND_LABELS[f.kind]}：${f.context}`);

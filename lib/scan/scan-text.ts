@@ -1,5 +1,6 @@
 import sanitizeHtml from "sanitize-html";
-import { isValidResidentId, luhnValid } from "../validation/ids";
+import { findPersonalNumbers, type PersonalNumberKind } from "./personal-numbers";
+import { locateInText, type TextMap } from "./text-map";
 
 export type FindingKind =
   | "resident_id"
@@ -31,6 +32,16 @@ export interface SensitiveWordEntry {
 
 export interface ScanOptions {
   sensitiveWords?: ReadonlyArray<string | SensitiveWordEntry>;
+  /**
+   * Numbers the office publishes itself (its own contact phone, fax…): never findings. Any spelling;
+   * compared by digits only, without a +86 prefix.
+   */
+  publicNumbers?: ReadonlyArray<string>;
+}
+
+/** Digits of a published contact number as the scanner normalizes them. */
+export function normalizePublicNumber(value: string): string {
+  return foldWidth(value).replace(/[^\dXx]/g, "").toUpperCase().replace(/^(?:0086|86)(?=1\d{10}$)/, "");
 }
 
 export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
@@ -99,24 +110,6 @@ interface RawFinding {
   message: string;
 }
 
-// A separator is a single space or hyphen between digit groups; the look-arounds stop a number from
-// being picked out of a longer digit run, grouped or not.
-const NOT_AFTER_DIGITS = String.raw`(?<!\d)(?<!\d[ -])`;
-const NOT_BEFORE_DIGITS = String.raw`(?![ -]?\d)`;
-
-const RESIDENT_ID_RE = new RegExp(
-  String.raw`${NOT_AFTER_DIGITS}(\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx])(?![ -]?\d)(?![A-Za-z])`,
-  "g",
-);
-const BANK_CARD_RE = new RegExp(
-  String.raw`${NOT_AFTER_DIGITS}(\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?)${NOT_BEFORE_DIGITS}`,
-  "g",
-);
-const MOBILE_RE = new RegExp(
-  String.raw`(?<![\d+])(?<!\d[ -])((?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4})${NOT_BEFORE_DIGITS}`,
-  "g",
-);
-
 // 密级 with ★ and an optional 保密期限: 机密★1年, 绝密★长期, 秘密★6个月, 秘密★ (an asterisk stands in for ★
 // in text converted from Word).
 const MARK_WITH_STAR_RE =
@@ -131,55 +124,20 @@ const BARE_MARK_RE =
 const INTERNAL_PHRASES = ["内部资料", "内部文件", "不得外传", "内部使用", "注意保密", "内部传阅", "严禁外传"];
 const INTERNAL_RE = new RegExp(INTERNAL_PHRASES.map(spacedPattern).join("|"), "g");
 
-function normalizeDigits(s: string): string {
-  return s.replace(/[\s-]/g, "").toUpperCase();
-}
-
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-function scanNumbers(folded: string): RawFinding[] {
-  const ids: RawFinding[] = [];
-  for (const m of folded.matchAll(RESIDENT_ID_RE)) {
-    const normalized = normalizeDigits(m[1]);
-    if (!isValidResidentId(normalized)) continue;
-    ids.push({
-      kind: "resident_id",
-      start: m.index,
-      end: m.index + m[1].length,
-      normalized,
-      message: "发现身份证号码，公开前须删除或作脱敏处理（如只保留前6位和后4位）",
-    });
-  }
+const NUMBER_MESSAGES: Record<PersonalNumberKind, string> = {
+  resident_id: "发现身份证号码，公开前须删除或作脱敏处理（如只保留前6位和后4位）",
+  bank_card: "发现疑似银行卡号，公开前须删除或作脱敏处理",
+  mobile: "发现手机号码，公开前须删除或作脱敏处理（如138****8000）",
+};
 
-  const cards: RawFinding[] = [];
-  for (const m of folded.matchAll(BANK_CARD_RE)) {
-    const normalized = normalizeDigits(m[1]);
-    if (normalized.length < 16 || normalized.length > 19 || !luhnValid(normalized)) continue;
-    const f = { start: m.index, end: m.index + m[1].length };
-    if (ids.some((id) => overlaps(id, f))) continue;
-    cards.push({
-      kind: "bank_card",
-      ...f,
-      normalized,
-      message: "发现疑似银行卡号，公开前须删除或作脱敏处理",
-    });
-  }
-
-  const mobiles: RawFinding[] = [];
-  for (const m of folded.matchAll(MOBILE_RE)) {
-    const f = { start: m.index, end: m.index + m[1].length };
-    if ([...ids, ...cards].some((x) => overlaps(x, f))) continue;
-    const normalized = normalizeDigits(m[1]).replace(/^(?:\+|00)?86(?=1\d{10}$)/, "");
-    mobiles.push({
-      kind: "mobile",
-      ...f,
-      normalized,
-      message: "发现手机号码，公开前须删除或作脱敏处理（如138****8000）",
-    });
-  }
-  return [...ids, ...cards, ...mobiles];
+function scanNumbers(folded: string, publicNumbers: ReadonlySet<string>): RawFinding[] {
+  return findPersonalNumbers(folded)
+    .filter((n) => !publicNumbers.has(n.normalized))
+    .map((n) => ({ ...n, message: NUMBER_MESSAGES[n.kind] }));
 }
 
 function scanMarks(folded: string): RawFinding[] {
@@ -260,7 +218,7 @@ function scanWords(folded: string, list: ScanOptions["sensitiveWords"]): RawFind
 export function scanText(text: string, options: ScanOptions = {}): Finding[] {
   const folded = foldWidth(text);
   const raw = [
-    ...scanNumbers(folded),
+    ...scanNumbers(folded, new Set((options.publicNumbers ?? []).map(normalizePublicNumber))),
     ...scanMarks(folded),
     ...scanInternal(folded),
     ...scanWords(folded, options.sensitiveWords),
@@ -288,15 +246,18 @@ export interface LocatedFinding extends Finding {
   /** 标题 / 正文 / 附件“name” */
   location: string;
   attachmentName?: string;
+  /** Inside an attachment: 第2页, 工作表“名单”F5单元格, 页眉… when the extraction recorded it. */
+  position?: string;
 }
 
 export interface ScanItemInput {
   title: string;
   bodyHtml: string;
-  attachments?: ReadonlyArray<{ name: string; text: string }>;
+  attachments?: ReadonlyArray<{ name: string; text: string; map?: TextMap }>;
 }
 
-const BLOCK_CLOSE_RE = /<\/(?:p|div|li|tr|td|th|h[1-6]|table|ul|ol|blockquote|section|article|pre)\s*>|<br\s*\/?>/gi;
+const BLOCK_CLOSE_RE = /<\/(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote|section|article|pre)\s*>|<br\s*\/?>/gi;
+const CELL_CLOSE_RE = /<\/(?:td|th)\s*>/gi;
 
 /**
  * HTML to plain text as a reader sees it. Block ends become line breaks so that numbers in adjacent
@@ -304,7 +265,9 @@ const BLOCK_CLOSE_RE = /<\/(?:p|div|li|tr|td|th|h[1-6]|table|ul|ol|blockquote|se
  */
 export function htmlToText(html: string): string {
   const attributeText: string[] = [];
-  const withBreaks = html.replace(BLOCK_CLOSE_RE, (m) => `${m}\n`);
+  // Cells end with a tab (as spreadsheet text does), lines and blocks with a line break: a number
+  // wrapped inside a cell with <br> is one number, two numbers in neighbouring cells are not.
+  const withBreaks = html.replace(BLOCK_CLOSE_RE, (m) => `${m}\n`).replace(CELL_CLOSE_RE, (m) => `${m}\t`);
   const text = sanitizeHtml(withBreaks, {
     allowedTags: [],
     allowedAttributes: {},
@@ -327,6 +290,7 @@ export function htmlToText(html: string): string {
     .replace(/\u00a0/g, " ")
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
+    .replace(/\t+$/, "")
     .trim();
   return attributeText.length ? `${decoded}\n${attributeText.join("\n")}` : decoded;
 }
@@ -338,7 +302,8 @@ export function scanItem(item: ScanItemInput, options: ScanOptions = {}): Locate
   for (const f of scanText(htmlToText(item.bodyHtml), options)) out.push({ ...f, part: "body", location: "正文" });
   for (const a of item.attachments ?? []) {
     for (const f of scanText(a.text, options)) {
-      out.push({ ...f, part: "attachment", location: `附件“${a.name}”`, attachmentName: a.name });
+      const position = locateInText(a.text, a.map, f.start) || undefined;
+      out.push({ ...f, part: "attachment", location: `附件“${a.name}”`, attachmentName: a.name, ...(position ? { position } : {}) });
     }
   }
   return out;

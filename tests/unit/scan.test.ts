@@ -168,7 +168,7 @@ describe("scanItem", () => {
 
   it("keeps table cells apart and scans image alt text", () => {
     // Two cells that would form a phone number if glued together.
-    expect(htmlToText("<table><tr><td>1380013</td><td>8000</td></tr></table>")).toBe("1380013\n8000");
+    expect(htmlToText("<table><tr><td>1380013</td><td>8000</td></tr></table>")).toBe("1380013\t8000");
     expect(scanItem({ title: "", bodyHtml: "<td>1380013</td><td>8000</td>" })).toEqual([]);
     const alt = scanItem({ title: "通知", bodyHtml: `<p>见附图</p><img src="a.png" alt="户主身份证 ${ID}">` });
     expect(alt.map((f) => [f.part, f.kind])).toEqual([["body", "resident_id"]]);

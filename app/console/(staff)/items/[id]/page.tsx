@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/session";
-import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
 import { getItemForUser } from "@/lib/items/item-queries";
@@ -16,11 +15,12 @@ import { sanitizeBody, CHANNEL_LABELS } from "@/lib/items/item-input";
 import { checkWeChatLimits } from "@/lib/channels/wechat/to-wechat-article";
 import { portalItemUrl } from "@/lib/channels/load-item";
 import { getOrganisation } from "@/lib/org/get-organisation";
-import { FINDING_KIND_LABELS } from "@/lib/scan/scan-text";
 import { ActionForm } from "../../../components/action-form";
-import { dismissFindingAction, removeAttachmentAction, transitionAction, uploadAttachmentAction } from "../actions";
+import { removeAttachmentAction, transitionAction, uploadAttachmentAction } from "../actions";
 import { ChannelPanel } from "../../channels/channel-panel";
 import { TakedownPanel } from "./takedown-panel";
+import { ReviewPanel } from "./review-panel";
+import { mayMask } from "@/lib/items/mask-finding";
 
 export const metadata: Metadata = { title: "信息详情" };
 
@@ -291,51 +291,14 @@ export default async function ItemPage({
       )}
 
       {tab === "review" && (
-        <div className="card" data-testid="scan-findings">
-          <h2>保密审查</h2>
-          {scan.open.length === 0 ? (
-            <p className="notice ok">未发现疑似涉密或敏感内容。</p>
-          ) : (
-            <p className="notice bad">发现 {scan.open.length} 处疑似涉密或敏感内容，须修改删除或由保密审查员排除后方可审核通过。</p>
-          )}
-          {scan.open.map((f) => (
-            <div className="finding" key={f.fingerprint + f.start + f.location}>
-              <strong>{FINDING_KIND_LABELS[f.kind]}</strong>（{f.location}）：{f.message}
-              <br />
-              <span>…{f.context}…</span>
-              {can(user, "scan.dismiss") && (
-                <ActionForm action={dismissFindingAction} submitLabel="排除">
-                  <input type="hidden" name="itemId" value={item.id} />
-                  <input type="hidden" name="fingerprint" value={f.fingerprint} />
-                  <label htmlFor={`reason-${f.fingerprint}`}>排除理由</label>
-                  <input id={`reason-${f.fingerprint}`} name="reason" type="text" required />
-                </ActionForm>
-              )}
-            </div>
-          ))}
-          {item.dismissals.length > 0 && (
-            <>
-              <h3>已排除</h3>
-              <ul>
-                {item.dismissals.map((d) => (
-                  <li key={d.id}>
-                    {FINDING_KIND_LABELS[d.kind as keyof typeof FINDING_KIND_LABELS] ?? d.kind}：{d.excerpt}；理由：{d.reason}（{fmt(d.createdAt)}）
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {wechatWarnings.length > 0 && (
-            <>
-              <h2>微信公众号发布检查</h2>
-              <ul>
-                {wechatWarnings.map((w, i) => (
-                  <li key={i} className={w.blocking ? "field-error" : undefined}>{w.message}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
+        <ReviewPanel
+          itemId={item.id}
+          user={user}
+          open={scan.open}
+          dismissals={item.dismissals}
+          mayMask={mayMask(wf, { user, ip: "" }).allowed}
+          wechatWarnings={wechatWarnings}
+        />
       )}
 
       {tab === "versions" && (

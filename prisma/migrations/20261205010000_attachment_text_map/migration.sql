@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ItemAttachment" ADD COLUMN     "textMap" JSONB NOT NULL DEFAULT '{}';
+
