@@ -45,7 +45,7 @@ function noticePdf(): Promise<Buffer> {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
     doc.registerFont("cjk", FONT);
-    doc.font("cjk").fontSize(12).text(`临时救助申请须知（${Date.now()}）：申请人向所在社区提出申请，社区初审后报街道审核。`);
+    doc.font("cjk").fontSize(12).text("临时救助申请须知：申请人向所在社区提出申请，社区初审后报街道审核。");
     doc.end();
   });
 }
