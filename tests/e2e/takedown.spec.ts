@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const FONT = path.join(path.dirname(require.resolve("@expo-google-fonts/noto-sans-sc/package.json")), "400Regular", "NotoSansSC_400Regular.ttf");
 const BOARDS = ["党政办公室一楼大厅公开栏", "北石社区公示栏"];
 // Valid resident ID numbers (GB 11643 check digits).
-const ID_IN_TABLE = "370303199001011236";
+const ID_IN_TABLE = "370303199001011239";
 const ID_IN_BODY = "11010519491231002X";
 
 /** A 公示 list as offices print it: 序号 | 社区 | 姓名 | 人数 | 金额 | 身份证号, the ID in the last column. */
@@ -19,7 +19,7 @@ function listPdf(): Promise<Buffer> {
   const rows = [
     ["序号", "社区", "姓名", "人数", "金额", "身份证号"],
     ["1", "东风社区", "王某某", "3", "1200.00", ID_IN_TABLE],
-    ["2", "北石社区", "李某某", "2", "800.00", "370303198505052211"],
+    ["2", "北石社区", "李某某", "2", "800.00", "370303198505052216"],
   ];
   const x = [56, 96, 176, 246, 296, 366];
   return new Promise((resolve, reject) => {
