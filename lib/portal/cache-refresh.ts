@@ -36,7 +36,7 @@ export function startPortalCacheRefresh(): void {
           signal: AbortSignal.timeout(10_000),
         });
         if (!res.ok) throw new Error(`revalidate answered ${res.status}`);
-        await confirmTakedownRefresh(started);
+        void confirmTakedownRefresh(started); // never delays the next refresh
       } while (again);
     })().finally(() => (inFlight = undefined));
     return inFlight;
