@@ -1,7 +1,7 @@
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent } from "next/server";
 import { getEnv } from "./lib/config/env";
-import { attachmentGoneResponse, createTakenDownGate, itemIdOfPath, takedownPageResponse } from "./lib/portal/takedown-notice";
+import { ITEM_CACHE_CONTROL, attachmentGoneResponse, createTakenDownGate, itemIdOfPath, takedownPageResponse } from "./lib/portal/takedown-notice";
 
 // A coarse redirect only: every console page, route and action checks the user's role itself.
 let handler: ReturnType<typeof withAuth> | undefined;
@@ -19,10 +19,17 @@ const takenDown = createTakenDownGate({
 });
 
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
-  const item = itemIdOfPath(req.nextUrl.pathname);
+  const path = req.nextUrl.pathname;
+  if (path === "/" || path.startsWith("/home/") || path.startsWith("/catalogue/")) {
+    // Cached lists show titles and summaries: front caches keep them briefly too.
+    return NextResponse.next({ headers: { "Cache-Control": ITEM_CACHE_CONTROL } });
+  }
+  const item = itemIdOfPath(path);
   if (item) {
     const entry = await takenDown(item.id);
-    if (!entry) return NextResponse.next();
+    // A front cache may keep an item page or file only briefly, so a takedown reaches it within a minute
+    // (Next itself would announce its own page-cache lifetime, an hour, as s-maxage).
+    if (!entry) return NextResponse.next({ headers: { "Cache-Control": ITEM_CACHE_CONTROL } });
     return item.attachment ? attachmentGoneResponse() : takedownPageResponse(entry);
   }
   handler ??= withAuth(passPathname, { secret: getEnv().NEXTAUTH_SECRET, pages: { signIn: "/console/sign-in" } });
@@ -30,5 +37,5 @@ export default async function proxy(req: NextRequestWithAuth, event: NextFetchEv
 }
 
 export const config = {
-  matcher: ["/console", "/console/((?!sign-in).*)", "/items/:path*"],
+  matcher: ["/console", "/console/((?!sign-in).*)", "/items/:path*", "/", "/home/:path*", "/catalogue/:path*"],
 };

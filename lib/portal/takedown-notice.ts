@@ -4,6 +4,8 @@
  * attachment route. Front caches may keep a 410 only briefly (a corrected version may come back).
  */
 export const GONE_CACHE_CONTROL = "public, max-age=0, s-maxage=10, must-revalidate";
+/** Item pages and their files while public: a front cache keeps them at most 30 s. */
+export const ITEM_CACHE_CONTROL = "public, max-age=0, s-maxage=30, must-revalidate";
 
 export interface TakenDownEntry {
   id: string;

@@ -138,6 +138,10 @@ test.describe("[CONSOLE][TAKEDOWN]", () => {
     // Public everywhere before (and the item page is in the page cache).
     const itemPage = await request.get(`/items/${id}`);
     expect(itemPage.status()).toBe(200);
+    // Safe for any front cache: a public page is kept at most 30 s there (Next alone would say an hour).
+    for (const res of [itemPage, await request.get("/"), await request.get("/catalogue/tjsj")]) {
+      expect(Number(/s-maxage=(\d+)/.exec(res.headers()["cache-control"] ?? "")?.[1])).toBeLessThanOrEqual(30);
+    }
     expect(await itemPage.text()).toContain(ID_IN_BODY);
     const attachmentHref = /href="(\/items\/[^"]+\/attachments\/[^"]+)"/.exec(await itemPage.text())![1];
     expect((await request.get(attachmentHref)).status()).toBe(200);
