@@ -20,20 +20,18 @@ const takenDown = createTakenDownGate({
 
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   const path = req.nextUrl.pathname;
-  if (path === "/" || path.startsWith("/home/") || path.startsWith("/catalogue/")) {
-    // Cached lists show titles and summaries: front caches keep them briefly too.
-    return NextResponse.next({ headers: { "Cache-Control": ITEM_CACHE_CONTROL } });
+  if (path === "/console" || path.startsWith("/console/")) {
+    handler ??= withAuth(passPathname, { secret: getEnv().NEXTAUTH_SECRET, pages: { signIn: "/console/sign-in" } });
+    return (handler as unknown as (r: NextRequestWithAuth, e: NextFetchEvent) => Promise<Response>)(req, event);
   }
   const item = itemIdOfPath(path);
   if (item) {
     const entry = await takenDown(item.id);
-    // A front cache may keep an item page or file only briefly, so a takedown reaches it within a minute
-    // (Next itself would announce its own page-cache lifetime, an hour, as s-maxage).
-    if (!entry) return NextResponse.next({ headers: { "Cache-Control": ITEM_CACHE_CONTROL } });
-    return item.attachment ? attachmentGoneResponse() : takedownPageResponse(entry);
+    if (entry) return item.attachment ? attachmentGoneResponse() : takedownPageResponse(entry);
   }
-  handler ??= withAuth(passPathname, { secret: getEnv().NEXTAUTH_SECRET, pages: { signIn: "/console/sign-in" } });
-  return (handler as unknown as (r: NextRequestWithAuth, e: NextFetchEvent) => Promise<Response>)(req, event);
+  // Home, catalogue lists and item pages: front caches keep them at most 30 s (Next itself would
+  // announce its own page-cache lifetime, an hour, as s-maxage), so a takedown reaches them in time.
+  return NextResponse.next({ headers: { "Cache-Control": ITEM_CACHE_CONTROL } });
 }
 
 export const config = {
