@@ -2,6 +2,7 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent } from "next/server";
 import { getEnv } from "./lib/config/env";
 import { badRequestReason } from "./lib/http/bad-request";
+import { attachmentGoneResponse, createTakenDownGate, itemIdOfPath, takedownPageResponse } from "./lib/portal/takedown-notice";
 
 // 1. Requests that cannot be understood get the 400 page (lib/http/bad-request.ts), on every path.
 // 2. A coarse redirect for the console only: every console page, route and action checks the
@@ -20,7 +21,13 @@ function rawPathname(url: string): string {
   return afterHost.split(/[?#]/)[0] || "/";
 }
 
-export default function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
+// 3. 紧急下架: an item page (cached or not) and its attachment URLs answer 410 before any cache is read.
+const takenDown = createTakenDownGate({
+  origin: () => process.env.__NEXT_PRIVATE_ORIGIN || `http://127.0.0.1:${process.env.PORT || getEnv().PORT}`,
+  secret: () => getEnv().INTERNAL_API_SECRET,
+});
+
+export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   const reason = badRequestReason({
     rawPathname: rawPathname(req.url),
     searchParams: req.nextUrl.searchParams,
@@ -33,9 +40,17 @@ export default function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
     return NextResponse.rewrite(to, { status: 400 });
   }
   const path = req.nextUrl.pathname;
-  if (path !== "/console" && (!path.startsWith("/console/") || path.startsWith("/console/sign-in"))) return NextResponse.next();
-  handler ??= withAuth(passPathname, { secret: getEnv().NEXTAUTH_SECRET, pages: { signIn: "/console/sign-in" } });
-  return (handler as unknown as (r: NextRequestWithAuth, e: NextFetchEvent) => Promise<Response>)(req, event);
+  if (path === "/console" || (path.startsWith("/console/") && !path.startsWith("/console/sign-in"))) {
+    handler ??= withAuth(passPathname, { secret: getEnv().NEXTAUTH_SECRET, pages: { signIn: "/console/sign-in" } });
+    return (handler as unknown as (r: NextRequestWithAuth, e: NextFetchEvent) => Promise<Response>)(req, event);
+  }
+  const item = itemIdOfPath(path);
+  if (item) {
+    const entry = await takenDown(item.id);
+    if (entry) return item.attachment ? attachmentGoneResponse() : takedownPageResponse(entry);
+  }
+  // Front caches: next.config.ts gives portal pages `s-maxage=1` (the nginx micro-cache, deploy/nginx).
+  return NextResponse.next();
 }
 
 export const config = {

@@ -69,6 +69,7 @@ export const ROUTE_ACCESS: Record<string, AccessRule> = {
   "/api/auth/[...nextauth]": "public",
   "/api/health": "public",
   "/api/internal/revalidate": "internal-secret",
+  "/api/internal/taken-down": "internal-secret",
   "/api/open/v1/categories": "public",
   "/api/open/v1/items": "public",
   "/api/open/v1/items/[prefix]/[serial]": "public",

@@ -31,6 +31,8 @@ export type Permission =
   | "item.review"
   | "item.publish"
   | "item.read-all"
+  /** 紧急下架: take content that must not be public off every public place. */
+  | "item.takedown"
   | "scan.dismiss"
   | "application.handle"
   | "application.extend"
@@ -63,6 +65,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     "item.review",
     "item.publish",
     "item.read-all",
+    "item.takedown",
     "application.handle",
     "report.edit",
     "report.read",
@@ -75,7 +78,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
   CONFIDENTIALITY_OFFICER: ["console.access", "item.read", "item.read-all", "scan.dismiss"],
   // 分管领导: read-only oversight of everything, approves extensions as the office head (条例第三十三条).
   SUPERVISOR: ["console.access", "item.read", "item.read-all", "oversight.read", "audit.read", "application.extend", "channel.monitor", "report.read", "report.approve", "selfcheck.read"],
-  ADMIN: ["console.access", "item.read", "item.read-all", "audit.read", "admin.users", "admin.settings", "board.post", "selfcheck.read", "selfcheck.run"],
+  ADMIN: ["console.access", "item.read", "item.read-all", "item.takedown", "audit.read", "admin.users", "admin.settings", "board.post", "selfcheck.read", "selfcheck.run"],
 };
 
 export interface RoleGrant {

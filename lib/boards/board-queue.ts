@@ -21,6 +21,8 @@ export interface QueueTask {
   status: string;
   reason: string;
   hasSheet: boolean;
+  /** 紧急下架: shown first, above everything else on the queue. */
+  urgent: boolean;
   postingFrom: Date | null;
   postingTo: Date | null;
   doneAt: Date | null;
@@ -30,6 +32,8 @@ export interface QueueTask {
 
 export interface BoardQueue {
   board: { id: string; name: string; location: string; active: boolean };
+  /** 紧急下架: sheets to take down at once (top of the queue). */
+  urgentTakeDown: QueueTask[];
   /** Sheets to print and put up. */
   toPost: QueueTask[];
   /** Sheets to take down (withdrawal, revision, end of 公示期). */
@@ -61,6 +65,7 @@ export async function getBoardQueue(db: Db, boardId: string): Promise<BoardQueue
     status: r.status,
     reason: r.reason,
     hasSheet: Boolean(r.sheetKey),
+    urgent: r.urgent,
     postingFrom: r.postingFrom,
     postingTo: r.postingTo,
     doneAt: r.doneAt,
@@ -72,8 +77,9 @@ export async function getBoardQueue(db: Db, boardId: string): Promise<BoardQueue
   );
   return {
     board: { id: board.id, name: board.name, location: board.location, active: board.active },
+    urgentTakeDown: rows.filter((r) => r.task === "TAKE_DOWN" && r.status === "PENDING" && r.urgent).map(view),
     toPost: rows.filter((r) => r.task === "POST" && r.status === "PENDING").map(view),
-    toTakeDown: rows.filter((r) => r.task === "TAKE_DOWN" && r.status === "PENDING").map(view),
+    toTakeDown: rows.filter((r) => r.task === "TAKE_DOWN" && r.status === "PENDING" && !r.urgent).map(view),
     onBoard: rows
       .filter((r) => r.task === "POST" && r.status === "DONE" && !takenDown.has(`${r.itemId}/${r.versionNo}`))
       .map(view),

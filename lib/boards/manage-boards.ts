@@ -29,12 +29,15 @@ export interface BoardSummary {
   categoryIds: string[];
   pendingPosts: number;
   pendingTakeDowns: number;
+  /** Of those, urgent (紧急下架). */
+  urgentTakeDowns: number;
 }
 
 export async function listBoards(db: Db): Promise<BoardSummary[]> {
-  const [boards, pending] = await Promise.all([
+  const [boards, pending, urgent] = await Promise.all([
     db.board.findMany({ orderBy: [{ active: "desc" }, { sortOrder: "asc" }, { name: "asc" }], include: { defaults: true } }),
     db.boardPosting.groupBy({ by: ["boardId", "task"], where: { status: "PENDING" }, _count: { _all: true } }),
+    db.boardPosting.groupBy({ by: ["boardId"], where: { status: "PENDING", task: "TAKE_DOWN", urgent: true }, _count: { _all: true } }),
   ]);
   const count = (boardId: string, task: string) => pending.find((p) => p.boardId === boardId && p.task === task)?._count._all ?? 0;
   return boards.map((b) => ({
@@ -46,6 +49,7 @@ export async function listBoards(db: Db): Promise<BoardSummary[]> {
     categoryIds: b.defaults.map((d) => d.categoryId),
     pendingPosts: count(b.id, "POST"),
     pendingTakeDowns: count(b.id, "TAKE_DOWN"),
+    urgentTakeDowns: urgent.find((u) => u.boardId === b.id)?._count._all ?? 0,
   }));
 }
 

@@ -59,7 +59,7 @@ function deliveryNote(channel: string, action: string, status: string, state: un
   const s = (state ?? {}) as Record<string, unknown>;
   if (channel === "WECHAT" && action === "UPSERT") {
     if (s.deletedAt && s.deleteAnswer === "already-gone") return "该文章已不在公众号上（删除时平台答复文章不存在），按已删除记录";
-    if (s.deletedAt) return "该文章已从公众号删除（已修订或撤回）";
+    if (s.deletedAt) return "该文章已从公众号删除（已修订、撤回或紧急下架）";
     const progress = (s.progress ?? {}) as Record<string, unknown>;
     if (status === "PENDING" && progress.publishId) return "已提交公众号发布，等待平台发布结果";
     if (status === "PENDING" && progress.submitIntentAt) return "已提交公众号发布但未收到平台应答，正在“发表记录”中核实，不会重复提交";
@@ -72,7 +72,7 @@ function deliveryNote(channel: string, action: string, status: string, state: un
   }
   if (channel === "DISTRICT" && s.outcome === "unchanged") return "区系统中已是该版本";
   if (channel === "BOARD" && action === "UPSERT" && typeof s.boards === "number") return `已生成张贴件，进入 ${s.boards} 个公开栏的打印队列`;
-  if (channel === "BOARD" && action === "DELETE" && typeof s.takeDowns === "number") return `${s.takeDowns} 个公开栏待撤下`;
+  if (channel === "BOARD" && action !== "UPSERT" && typeof s.takeDowns === "number") return `${s.takeDowns} 个公开栏待撤下${action === "TAKEDOWN" ? "（紧急）" : ""}`;
   return null;
 }
 
@@ -97,7 +97,7 @@ export async function getItemChannels(db: Db, itemId: string): Promise<{ deliver
       channelLabel: CHANNEL_LABELS[d.channel as Channel] ?? d.channel,
       versionNo: d.version.number,
       action: d.action,
-      actionLabel: d.action === "DELETE" ? "撤回" : d.version.number > 1 ? "发布修订版" : "发布",
+      actionLabel: d.action === "TAKEDOWN" ? "紧急下架" : d.action === "DELETE" ? "撤回" : d.version.number > 1 ? "发布修订版" : "发布",
       status: d.status,
       statusLabel: DELIVERY_STATUS_LABELS[d.status] ?? d.status,
       attempts: d.attempts,
@@ -179,7 +179,7 @@ export async function getChannelHealth(db: Db): Promise<{ channels: ChannelHealt
       title: f.version.title,
       indexNo: f.item.indexNo,
       channelLabel: CHANNEL_LABELS[f.channel as Channel] ?? f.channel,
-      actionLabel: f.action === "DELETE" ? "撤回" : `发布（第 ${f.version.number} 版）`,
+      actionLabel: f.action === "TAKEDOWN" ? "紧急下架" : f.action === "DELETE" ? "撤回" : `发布（第 ${f.version.number} 版）`,
       lastError: f.lastError,
       attempts: f.attempts,
       updatedAt: f.updatedAt,

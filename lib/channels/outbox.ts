@@ -11,7 +11,19 @@ import { DEFAULT_JOB_OPTIONS, getQueue } from "../queues/queues";
 
 export const CHANNELS = ["DISTRICT", "WECHAT", "BOARD"] as const;
 export type Channel = (typeof CHANNELS)[number];
-export type DeliveryAction = "UPSERT" | "DELETE";
+/** TAKEDOWN (紧急下架) removes like DELETE, but runs ahead of ordinary work and marks board tasks urgent. */
+export type DeliveryAction = "UPSERT" | "DELETE" | "TAKEDOWN";
+
+/** Removal actions: the content must leave the channel. */
+export const isRemoval = (action: string) => action === "DELETE" || action === "TAKEDOWN";
+
+/**
+ * BullMQ job priority (lower runs first; a job without priority would run before all prioritised
+ * ones, so every delivery job gets one): takedowns overtake every waiting publication.
+ */
+export const TAKEDOWN_JOB_PRIORITY = 1;
+export const ORDINARY_JOB_PRIORITY = 10;
+export const jobPriority = (action?: string) => (action === "TAKEDOWN" ? TAKEDOWN_JOB_PRIORITY : ORDINARY_JOB_PRIORITY);
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   DISTRICT: "区政府信息公开系统",
@@ -42,6 +54,8 @@ export interface CreateDeliveriesInput {
   action: DeliveryAction;
   /** Channel names as stored on Item.channels; unknown names are ignored, case does not matter. */
   channels: readonly string[];
+  /** TAKEDOWN: the reason, written on the boards' urgent take-down tasks. */
+  reason?: string;
 }
 
 export function isChannel(value: string): value is Channel {
@@ -72,7 +86,7 @@ export function normaliseChannels(channels: readonly string[]): Channel[] {
 export async function createDeliveries(tx: OutboxTx, input: CreateDeliveriesInput): Promise<string[]> {
   const channels = normaliseChannels(input.channels);
   if (channels.length === 0) return [];
-  if (input.action !== "UPSERT" && input.action !== "DELETE") throw new Error(`unknown delivery action ${String(input.action)}`);
+  if (input.action !== "UPSERT" && !isRemoval(input.action)) throw new Error(`unknown delivery action ${String(input.action)}`);
 
   const version = await tx.itemVersion.findUnique({
     where: { id: input.versionId },
@@ -94,6 +108,7 @@ export async function createDeliveries(tx: OutboxTx, input: CreateDeliveriesInpu
 
   if (channels.includes("BOARD")) {
     if (input.action === "UPSERT") await queueBoardPosts(tx, input.itemId, version.number);
+    else if (input.action === "TAKEDOWN") await queueBoardTakeDowns(tx, input.itemId, { reason: `紧急下架：${input.reason ?? ""}`.slice(0, 500), urgent: true });
     else await queueBoardTakeDowns(tx, input.itemId, { reason: "信息已撤回" });
   }
 
@@ -171,7 +186,7 @@ async function queueBoardPosts(tx: OutboxTx, itemId: string, versionNo: number):
 async function queueBoardTakeDowns(
   tx: OutboxTx,
   itemId: string,
-  options: { beforeVersion?: number; reason: string },
+  options: { beforeVersion?: number; reason: string; urgent?: boolean },
 ): Promise<void> {
   const versionFilter = options.beforeVersion === undefined ? {} : { versionNo: { lt: options.beforeVersion } };
   // A sheet never posted needs no take-down: cancelling the print task is enough.
@@ -184,6 +199,13 @@ async function queueBoardTakeDowns(
     select: { boardId: true, versionNo: true },
   });
   if (posted.length === 0) return;
+  // 紧急下架: a take-down already waiting (withdrawal, end of 公示期) becomes urgent too.
+  if (options.urgent) {
+    await tx.boardPosting.updateMany({
+      where: { itemId, task: "TAKE_DOWN", status: "PENDING" },
+      data: { urgent: true, reason: options.reason },
+    });
+  }
   await tx.boardPosting.createMany({
     data: posted.map((p) => ({
       boardId: p.boardId,
@@ -191,6 +213,7 @@ async function queueBoardTakeDowns(
       versionNo: p.versionNo,
       task: "TAKE_DOWN",
       reason: options.reason,
+      urgent: options.urgent ?? false,
     })),
     // An existing TAKE_DOWN (end of 公示期, an earlier revision) already covers that sheet.
     skipDuplicates: true,
@@ -206,7 +229,7 @@ export async function enqueueDeliveries(ids: readonly string[], options: { db?: 
   if (ids.length === 0) return;
   try {
     const db = options.db ?? getDb();
-    const rows = await db.delivery.findMany({ where: { id: { in: [...ids] } }, select: { id: true, channel: true } });
+    const rows = await db.delivery.findMany({ where: { id: { in: [...ids] } }, select: { id: true, channel: true, action: true } });
     await withinEnqueueTimeout(addDeliveryJobs(rows));
   } catch (e) {
     console.error(`[outbox] could not enqueue ${ids.length} deliveries, the sweeper will pick them up: ${(e as Error).message}`);
@@ -215,11 +238,11 @@ export async function enqueueDeliveries(ids: readonly string[], options: { db?: 
 
 /** Adds the jobs; throws on Redis errors (enqueueDeliveries and the sweeper decide what that means). */
 export async function addDeliveryJobs(
-  rows: readonly { id: string; channel: string }[],
+  rows: readonly { id: string; channel: string; action?: string }[],
   queueFor: (name: string) => Pick<Queue, "addBulk"> = getQueue,
   jobOptions: JobsOptions = {},
 ): Promise<void> {
-  const byQueue = new Map<string, { id: string }[]>();
+  const byQueue = new Map<string, { id: string; action?: string }[]>();
   for (const r of rows) {
     if (!isChannel(r.channel)) continue;
     const q = CHANNEL_QUEUES[r.channel];
@@ -227,7 +250,11 @@ export async function addDeliveryJobs(
   }
   for (const [queue, list] of byQueue) {
     await queueFor(queue).addBulk(
-      list.map((r) => ({ name: "deliver", data: { deliveryId: r.id }, opts: { ...DEFAULT_JOB_OPTIONS, ...jobOptions, jobId: r.id } })),
+      list.map((r) => ({
+        name: "deliver",
+        data: { deliveryId: r.id },
+        opts: { ...DEFAULT_JOB_OPTIONS, priority: jobPriority(r.action), ...jobOptions, jobId: r.id },
+      })),
     );
   }
 }
@@ -237,7 +264,7 @@ export async function addDeliveryJobs(
  * ignore the new one, so it is removed first. Never throws; the sweeper is the fallback.
  */
 export async function requeueDeliveries(
-  rows: readonly { id: string; channel: string }[],
+  rows: readonly { id: string; channel: string; action?: string }[],
   queueFor: (name: string) => Queue = getQueue,
 ): Promise<void> {
   try {

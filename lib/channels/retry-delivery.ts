@@ -15,7 +15,7 @@ export async function retryDelivery(
   db: Db,
   actor: { user: SessionUser; ip?: string | null },
   deliveryId: string,
-): Promise<{ id: string; channel: string; itemId: string }> {
+): Promise<{ id: string; channel: string; itemId: string; action: string }> {
   return db.$transaction(async (tx) => {
     const row = await tx.delivery.findUnique({ where: { id: deliveryId } });
     if (!row) throw new AppError("NOT_FOUND", "未找到该推送记录。");
@@ -42,6 +42,6 @@ export async function retryDelivery(
         lastError: row.lastError,
       },
     });
-    return { id: row.id, channel: row.channel, itemId: row.itemId };
+    return { id: row.id, channel: row.channel, itemId: row.itemId, action: row.action };
   });
 }

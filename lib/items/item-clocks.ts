@@ -37,6 +37,7 @@ export function phaseOf(item: ClockedItem): ItemPhase {
       return "APPROVED";
     case "PUBLISHED":
     case "WITHDRAWN":
+    case "TAKEN_DOWN":
       return item.firstPublishedAt ? "PUBLISHED" : "CLOSED";
   }
 }
@@ -46,7 +47,7 @@ export function itemClockReport(cal: WorkingCalendar, item: ClockedItem, now: Da
   const d = (x: Date | null) => (x ? toChinaDate(x) : null);
   // A revision's clocks run on the new version: from its own 生成日期, with the sign-off and
   // approval dates that were reset when it was opened.
-  const publishedOn = item.state === "PUBLISHED" || item.state === "WITHDRAWN" ? d(item.lastPublishedAt ?? item.firstPublishedAt) : null;
+  const publishedOn = item.state === "PUBLISHED" || item.state === "WITHDRAWN" || item.state === "TAKEN_DOWN" ? d(item.lastPublishedAt ?? item.firstPublishedAt) : null;
   return evaluateItemClocks(
     cal,
     {
@@ -104,7 +105,7 @@ export async function getItemDashboard(db: Db, options: { now?: Date; department
     byDept.set(item.departmentId, stats);
     const report = itemClockReport(cal, item, now, settings);
     const title = item.versions.find((v) => v.number === item.workingVersionNo)?.title ?? "";
-    if (item.state === "PUBLISHED" || item.state === "WITHDRAWN") {
+    if (item.state === "PUBLISHED" || item.state === "WITHDRAWN" || item.state === "TAKEN_DOWN") {
       if (item.firstPublishedAt && item.firstPublishedAt >= yearStart) {
         stats.published++;
         if (report.clocks.every((c) => c.status === "MET" || c.status === "NOT_STARTED")) stats.publishedOnTime++;

@@ -11,6 +11,7 @@ import { allocateIndexNo } from "./index-number";
 import { itemInputSchema, type ItemInput } from "./item-input";
 import { scanItemVersion } from "./scan-item-version";
 import { syncPublicItem } from "../search/sync-public-item";
+import { blockItemBlobs, takedownChannels, unblockVersionBlobs } from "./takedown";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,6 +42,7 @@ async function loadForWorkflow(tx: Tx, itemId: string) {
     signedOffById: item.signedOffById,
     editorIds: version.editorIds,
     hasPublishedVersion: item.publishedVersionNo !== null,
+    takenDown: item.takenDownAt !== null,
   };
   return { item, version, wf };
 }
@@ -325,6 +327,11 @@ export async function publishItem(db: Db, actor: ItemActor, itemId: string) {
     const at = now(actor);
     await tx.itemVersion.update({ where: { id: version.id }, data: { publishedAt: at } });
     const outside = item.channels;
+    if (item.takenDownAt) {
+      // A corrected version after 紧急下架, through the whole review again: its files are public again.
+      await unblockVersionBlobs(tx, itemId, version.id);
+      await tx.takedown.updateMany({ where: { itemId, republishedAt: null }, data: { republishedAt: at } });
+    }
     return {
       data: {
         publishedVersionNo: version.number,
@@ -334,6 +341,9 @@ export async function publishItem(db: Db, actor: ItemActor, itemId: string) {
         withdrawnAt: null,
         withdrawnById: null,
         withdrawnReason: null,
+        takenDownAt: null,
+        takenDownById: null,
+        takenDownReason: null,
       },
       detail: { versionNo: version.number, channels: outside },
       deliveries: () => createDeliveries(tx, { itemId, versionId: version.id, action: "UPSERT", channels: outside }),
@@ -353,6 +363,35 @@ export async function withdrawItem(db: Db, actor: ItemActor, itemId: string, rea
       data: { withdrawnAt: now(actor), withdrawnById: actor.user.id, withdrawnReason: text.slice(0, 1000) },
       detail: { reason: text.slice(0, 1000), versionNo: published.number },
       deliveries: () => createDeliveries(tx, { itemId, versionId: published.id, action: "DELETE", channels: item.channels }),
+    };
+  });
+}
+
+/**
+ * 紧急下架: for content that must not be public (a leaked ID number). In one transaction the item
+ * leaves the portal's read model (lists, search, feeds, sitemap, open data; the page and attachment
+ * URLs answer 410), every stored file of it is blocked for every URL (blobs are content-addressed
+ * and may be shared), a takedown record is written, and one TAKEDOWN delivery per channel the item
+ * went to is added to the outbox (district DELETE, WeChat freepublish/delete, urgent board tasks);
+ * the jobs run ahead of ordinary work. Audited as item.takedown.
+ */
+export async function takedownItem(db: Db, actor: ItemActor, itemId: string, reason: string) {
+  const text = reason.trim();
+  if (text.length < 4) throw new AppError("INVALID_INPUT", "请填写下架原因（不少于4个字）", { fields: { reason: "请填写下架原因" } });
+  return transition(db, actor, itemId, "takedown", async ({ tx, item }) => {
+    const published = await tx.itemVersion.findUniqueOrThrow({
+      where: { itemId_number: { itemId, number: item.publishedVersionNo! } },
+    });
+    const at = now(actor);
+    const blocked = await blockItemBlobs(tx, itemId);
+    await tx.takedown.create({
+      data: { itemId, versionNo: published.number, reason: text.slice(0, 1000), actorId: actor.user.id, actorName: actor.user.displayName, createdAt: at },
+    });
+    const channels = await takedownChannels(tx, itemId, item.channels);
+    return {
+      data: { takenDownAt: at, takenDownById: actor.user.id, takenDownReason: text.slice(0, 1000), scheduledAt: null },
+      detail: { reason: text.slice(0, 1000), versionNo: published.number, blockedFiles: blocked, channels },
+      deliveries: () => createDeliveries(tx, { itemId, versionId: published.id, action: "TAKEDOWN", channels, reason: text }),
     };
   });
 }

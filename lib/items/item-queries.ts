@@ -60,7 +60,7 @@ export async function listItems(db: Db, user: SessionUser, filter: ItemListFilte
       category: r.category.name,
       generatedDate: r.generatedDate.toISOString().slice(0, 10),
       updatedAt: r.updatedAt,
-      revising: r.publishedVersionNo !== null && r.state !== "PUBLISHED" && r.state !== "WITHDRAWN",
+      revising: r.publishedVersionNo !== null && r.state !== "PUBLISHED" && r.state !== "WITHDRAWN" && r.state !== "TAKEN_DOWN",
     })),
   };
 }

@@ -7,10 +7,14 @@
  * withdrawn (the public page stays with a notice) or revised (a new version through the same review,
  * 先审后发). Two-person rule: nobody approves a version they drafted, edited or signed off — not
  * even an administrator (there is no override; refusals are audited by the caller).
+ *
+ * 紧急下架 (takedown) is not 撤回: it is for content that must not be public at all (a leaked ID
+ * number). The office reviewer or the administrator takes the item off every public place; it comes
+ * back only as a corrected new version through the whole review again, keeping its 索引号.
  */
 import type { Role, RoleGrant } from "../auth/roles";
 
-export type ItemState = "DRAFT" | "SUBMITTED" | "SIGNED_OFF" | "APPROVED" | "PUBLISHED" | "WITHDRAWN";
+export type ItemState = "DRAFT" | "SUBMITTED" | "SIGNED_OFF" | "APPROVED" | "PUBLISHED" | "WITHDRAWN" | "TAKEN_DOWN";
 
 export type ItemAction =
   | "edit"
@@ -21,6 +25,7 @@ export type ItemAction =
   | "schedule"
   | "publish"
   | "withdraw"
+  | "takedown"
   | "revise";
 
 export const ITEM_STATE_LABELS: Record<ItemState, string> = {
@@ -30,6 +35,7 @@ export const ITEM_STATE_LABELS: Record<ItemState, string> = {
   APPROVED: "已审核待发布",
   PUBLISHED: "已发布",
   WITHDRAWN: "已撤回",
+  TAKEN_DOWN: "已紧急下架",
 };
 
 export const ITEM_ACTION_LABELS: Record<ItemAction, string> = {
@@ -41,6 +47,7 @@ export const ITEM_ACTION_LABELS: Record<ItemAction, string> = {
   schedule: "定时发布",
   publish: "发布",
   withdraw: "撤回",
+  takedown: "紧急下架",
   revise: "修订",
 };
 
@@ -54,6 +61,8 @@ export interface WorkflowItem {
   editorIds?: readonly string[];
   /** True while a published version is on the portal (a revision is being prepared). */
   hasPublishedVersion: boolean;
+  /** True while the item is taken down (紧急下架), until a corrected version is published. */
+  takenDown?: boolean;
 }
 
 export interface WorkflowActor {
@@ -85,7 +94,16 @@ const TRANSITIONS: Record<ItemAction, Partial<Record<ItemState, ItemState>>> = {
   schedule: { APPROVED: "APPROVED" },
   publish: { APPROVED: "PUBLISHED" },
   withdraw: { PUBLISHED: "WITHDRAWN" },
-  revise: { PUBLISHED: "DRAFT" },
+  // Anything that has been public can be taken down, also while a revision of it is under way.
+  takedown: {
+    PUBLISHED: "TAKEN_DOWN",
+    WITHDRAWN: "TAKEN_DOWN",
+    DRAFT: "TAKEN_DOWN",
+    SUBMITTED: "TAKEN_DOWN",
+    SIGNED_OFF: "TAKEN_DOWN",
+    APPROVED: "TAKEN_DOWN",
+  },
+  revise: { PUBLISHED: "DRAFT", TAKEN_DOWN: "DRAFT" },
 };
 
 function holds(actor: WorkflowActor, role: Role, departmentId?: string): boolean {
@@ -142,6 +160,13 @@ export function decide(item: WorkflowItem, action: ItemAction, actor: WorkflowAc
     case "withdraw":
       if (!reviewer) return { allowed: false, reason: `只有党政办审核人员可以${ITEM_ACTION_LABELS[action]}` };
       return { allowed: true, next };
+    case "takedown":
+      if (!item.hasPublishedVersion) return { allowed: false, reason: "该信息尚未公开，无需紧急下架" };
+      if (item.takenDown) return { allowed: false, reason: "该信息已紧急下架" };
+      if (!reviewer && !holds(actor, "ADMIN")) {
+        return { allowed: false, reason: "只有党政办审核人员或系统管理员可以紧急下架" };
+      }
+      return { allowed: true, next };
     case "revise":
       if (!reviewer && !isDepartmentMember(actor, item.departmentId)) {
         return { allowed: false, reason: "只有本科室人员或党政办审核人员可以修订已发布的信息" };
@@ -158,7 +183,7 @@ export function availableActions(item: WorkflowItem, actor: WorkflowActor, ctx: 
   });
 }
 
-export const ALL_STATES: readonly ItemState[] = ["DRAFT", "SUBMITTED", "SIGNED_OFF", "APPROVED", "PUBLISHED", "WITHDRAWN"];
+export const ALL_STATES: readonly ItemState[] = ["DRAFT", "SUBMITTED", "SIGNED_OFF", "APPROVED", "PUBLISHED", "WITHDRAWN", "TAKEN_DOWN"];
 export const ALL_ACTIONS = Object.keys(TRANSITIONS) as ItemAction[];
 
 /** The state the action leads to from the given state, or null when the action does not apply. */

@@ -31,12 +31,14 @@ export function startPortalCacheRefresh(): void {
     inFlight = (async () => {
       do {
         again = false;
+        const started = new Date();
         const res = await fetch(`${origin()}${REVALIDATE_PATH}`, {
           method: "POST",
           headers: { [INTERNAL_SECRET_HEADER]: env.INTERNAL_API_SECRET },
           signal: AbortSignal.timeout(10_000),
         });
         if (!res.ok) throw new Error(`revalidate answered ${res.status}`);
+        void confirmTakedownRefresh(started); // never delays the next refresh
       } while (again);
     })().finally(() => (inFlight = undefined));
     return inFlight;
@@ -68,4 +70,11 @@ export function startPortalCacheRefresh(): void {
   syncStalePublicItems(getDb())
     .then((n) => n > 0 && console.log(`[portal-cache] 已补建 ${n} 条公开信息索引`))
     .catch((e) => console.warn(`[portal-cache] 补建公开信息索引失败：${(e as Error).message}`));
+}
+
+/** 紧急下架 report: a takedown committed before this refresh began is now out of the page cache. */
+async function confirmTakedownRefresh(started: Date): Promise<void> {
+  await getDb()
+    .takedown.updateMany({ where: { cacheRefreshedAt: null, createdAt: { lte: started } }, data: { cacheRefreshedAt: new Date() } })
+    .catch((e) => console.warn(`[portal-cache] 下架记录更新失败：${(e as Error).message}`));
 }

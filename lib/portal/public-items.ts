@@ -1,7 +1,7 @@
 import type { Db, Prisma } from "../db/client";
 
-/** Items the public may see: published at least once (withdrawn ones keep their page, with a notice). */
-const PUBLIC: Prisma.ItemWhereInput = { publishedVersionNo: { not: null } };
+/** Items the public may see: published at least once (withdrawn ones keep their page, with a notice), not taken down (紧急下架). */
+const PUBLIC: Prisma.ItemWhereInput = { publishedVersionNo: { not: null }, takenDownAt: null };
 
 export async function categoryWithDescendants(db: Db, code: string) {
   const all = await db.category.findMany({ where: { active: true } });

@@ -16,9 +16,11 @@ export interface ItemForSync {
   lastPublishedAt: Date | null;
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
+  /** 紧急下架: the item leaves the read model entirely. */
+  takenDownAt?: Date | null;
 }
 
-export type SyncOutcome = "indexed" | "withdrawal-updated" | "unchanged" | "not-public";
+export type SyncOutcome = "indexed" | "withdrawal-updated" | "unchanged" | "not-public" | "removed";
 
 let departmentWordsLoaded = false;
 
@@ -38,6 +40,11 @@ export async function loadDepartmentWords(db: Pick<Db, "department">): Promise<v
  * does not move the public entry until it is published.
  */
 export async function syncPublicItem(tx: Tx, item: ItemForSync, options: { force?: boolean } = {}): Promise<SyncOutcome> {
+  if (item.takenDownAt) {
+    // Deleting the row fires NOTIFY portal_changed at commit: every web process drops its page cache.
+    const { count } = await tx.publicItem.deleteMany({ where: { itemId: item.id } });
+    return count > 0 ? "removed" : "not-public";
+  }
   if (item.publishedVersionNo === null || !item.indexNo || !item.firstPublishedAt) return "not-public";
   const withdrawnAt = item.state === "WITHDRAWN" ? (item.withdrawnAt ?? new Date()) : null;
   const withdrawnReason = withdrawnAt ? (item.withdrawnReason ?? "") : null;
@@ -105,6 +112,7 @@ const ITEM_SELECT = {
   lastPublishedAt: true,
   withdrawnAt: true,
   withdrawnReason: true,
+  takenDownAt: true,
 } as const;
 
 /**
@@ -122,8 +130,9 @@ export async function syncStalePublicItems(db: Db, options: { all?: boolean; bat
       : await db.$queryRaw`
           SELECT i.id FROM "Item" i LEFT JOIN "PublicItem" p ON p."itemId" = i.id
            WHERE i."publishedVersionNo" IS NOT NULL AND i.id > ${after}
-             AND (p."itemId" IS NULL OR p."versionNo" <> i."publishedVersionNo"
-                  OR (i.state = 'WITHDRAWN') <> (p."withdrawnAt" IS NOT NULL))
+             AND ((i."takenDownAt" IS NULL AND (p."itemId" IS NULL OR p."versionNo" <> i."publishedVersionNo"
+                  OR (i.state = 'WITHDRAWN') <> (p."withdrawnAt" IS NOT NULL)))
+                  OR (i."takenDownAt" IS NOT NULL AND p."itemId" IS NOT NULL))
            ORDER BY i.id LIMIT ${batch}`;
     if (!ids.length) return written;
     for (const { id } of ids) {

@@ -35,7 +35,14 @@ const EXPECTED: [ItemAction, ItemState, ItemState][] = [
   ["schedule", "APPROVED", "APPROVED"],
   ["publish", "APPROVED", "PUBLISHED"],
   ["withdraw", "PUBLISHED", "WITHDRAWN"],
+  ["takedown", "PUBLISHED", "TAKEN_DOWN"],
+  ["takedown", "WITHDRAWN", "TAKEN_DOWN"],
+  ["takedown", "DRAFT", "TAKEN_DOWN"],
+  ["takedown", "SUBMITTED", "TAKEN_DOWN"],
+  ["takedown", "SIGNED_OFF", "TAKEN_DOWN"],
+  ["takedown", "APPROVED", "TAKEN_DOWN"],
   ["revise", "PUBLISHED", "DRAFT"],
+  ["revise", "TAKEN_DOWN", "DRAFT"],
 ];
 
 describe("the item state machine", () => {
@@ -133,6 +140,34 @@ describe("the item state machine", () => {
 });
 
 describe("索引号", () => {
+  it("lets only an office reviewer or the administrator take down (紧急下架) what has been public", () => {
+    const live = item("PUBLISHED");
+    expect(decide(live, "takedown", reviewer)).toEqual({ allowed: true, next: "TAKEN_DOWN" });
+    const adminOnly = { id: "u-adm", roles: [{ role: "ADMIN", departmentId: null }] as RoleGrant[] };
+    expect(decide(live, "takedown", adminOnly)).toEqual({ allowed: true, next: "TAKEN_DOWN" });
+    for (const who of [staff, head, secrecy, supervisor]) {
+      const d = decide(live, "takedown", who);
+      expect(d.allowed).toBe(false);
+      if (!d.allowed) expect(d.reason).toContain("党政办审核人员或系统管理员");
+    }
+    // A withdrawn item (page still up with a notice) and a revision under way can be taken down too.
+    expect(decide(item("WITHDRAWN"), "takedown", reviewer).allowed).toBe(true);
+    expect(decide(item("SUBMITTED", { hasPublishedVersion: true }), "takedown", reviewer).allowed).toBe(true);
+    // Never public: nothing to take down. Already down: not twice.
+    const never = decide(item("APPROVED"), "takedown", reviewer);
+    expect(never).toEqual({ allowed: false, reason: "该信息尚未公开，无需紧急下架" });
+    const twice = decide(item("DRAFT", { hasPublishedVersion: true, takenDown: true }), "takedown", reviewer);
+    expect(twice).toEqual({ allowed: false, reason: "该信息已紧急下架" });
+  });
+
+  it("brings a taken-down item back only as a revision through the whole review", () => {
+    const down = item("TAKEN_DOWN", { hasPublishedVersion: true, takenDown: true });
+    expect(decide(down, "revise", staff)).toEqual({ allowed: true, next: "DRAFT" });
+    for (const action of ["publish", "approve", "withdraw", "edit", "submit"] as const) {
+      expect(decide(down, action, admin).allowed).toBe(false);
+    }
+  });
+
   it("has the national form and round-trips", () => {
     expect(formatIndexNo("11370300MB28513644", 2026, 7)).toBe("11370300MB28513644/2026-00007");
     expect(parseIndexNo("000014349/2017-00110")).toEqual({ organisationCode: "000014349", year: 2017, serial: 110 });

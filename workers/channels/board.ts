@@ -1,5 +1,6 @@
 import { ChannelError } from "../../lib/channels/errors";
 import { loadPublishedItemDTO } from "../../lib/channels/load-item";
+import { isRemoval } from "../../lib/channels/outbox";
 import { renderNoticeSheet } from "../../lib/sheets/render-sheet";
 import { loadAttachmentBytes } from "../../lib/sheets/attachment-content";
 import type { ChannelContext } from "./context";
@@ -14,11 +15,11 @@ const dateKey = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
  * posting them is people's work, recorded on the board's print queue.
  */
 export const handleBoard: ChannelHandler = async (ctx, row) => {
-  if (row.action === "DELETE") {
+  if (isRemoval(row.action)) {
     const takeDowns = await ctx.db.boardPosting.count({
-      where: { itemId: row.itemId, task: "TAKE_DOWN", status: "PENDING" },
+      where: { itemId: row.itemId, task: "TAKE_DOWN", status: "PENDING", ...(row.action === "TAKEDOWN" ? { urgent: true } : {}) },
     });
-    return { kind: "delivered", state: { takeDowns } };
+    return { kind: "delivered", state: { takeDowns, urgent: row.action === "TAKEDOWN" } };
   }
 
   const tasks = await ctx.db.boardPosting.findMany({

@@ -1,7 +1,14 @@
 import { isChannelError } from "../../lib/channels/errors";
 import { toDistrictPayload } from "../../lib/channels/district/to-district-payload";
 import { loadPublishedItemDTO } from "../../lib/channels/load-item";
+import type { ChannelContext } from "./context";
 import { hasUnsettledEarlierUpserts, type ChannelHandler } from "./process-delivery";
+
+/** 紧急下架: the district page shows the withdrawal notice with this reason, never the content. */
+async function takedownReason(ctx: ChannelContext, itemId: string): Promise<string> {
+  const item = await ctx.db.item.findUnique({ where: { id: itemId }, select: { takenDownReason: true } });
+  return `紧急下架：${item?.takenDownReason?.trim() || "内容不宜公开"}`.slice(0, 500);
+}
 
 /** How long a withdrawal waits for an earlier publication of the same item to settle. */
 const WAIT_FOR_EARLIER_MS = 2_000;
@@ -40,7 +47,7 @@ export const handleDistrict: ChannelHandler = async (ctx, row, helpers) => {
 
   // Withdrawing before an earlier publication has landed would leave it published afterwards.
   if (await hasUnsettledEarlierUpserts(ctx, row)) return { kind: "wait", delayMs: WAIT_FOR_EARLIER_MS };
-  const reason = item.withdrawnReason?.trim() || "信息已撤回";
+  const reason = row.action === "TAKEDOWN" ? await takedownReason(ctx, row.itemId) : item.withdrawnReason?.trim() || "信息已撤回";
   try {
     const result = await ctx.district.withdrawItem({ indexNo: item.indexNo, reason });
     return {

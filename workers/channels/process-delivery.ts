@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { isChannelError, isPermanentChannelError } from "../../lib/channels/errors";
-import type { Channel } from "../../lib/channels/outbox";
+import { CHANNEL_QUEUES, TAKEDOWN_JOB_PRIORITY, isChannel, type Channel } from "../../lib/channels/outbox";
 import { activePause, formatBeijingTime, pauseChannel, pauseNotice, type PauseSpec } from "../../lib/channels/pause";
 import type { Prisma } from "../../lib/db/client";
 import type { ChannelContext } from "./context";
@@ -263,7 +263,7 @@ async function isSuperseded(ctx: ChannelContext, row: DeliveryRow): Promise<bool
       id: { not: row.id },
       OR: [
         { action: "UPSERT", version: { number: { gt: row.versionNo } } },
-        { action: "DELETE", createdAt: { gt: row.createdAt } },
+        { action: { in: ["DELETE", "TAKEDOWN"] }, createdAt: { gt: row.createdAt } },
       ],
     },
     select: { id: true },
@@ -271,8 +271,19 @@ async function isSuperseded(ctx: ChannelContext, row: DeliveryRow): Promise<bool
   return newer !== null;
 }
 
-/** For DELETE deliveries: earlier UPSERTs of the same item and channel that have not settled yet. */
+/**
+ * For DELETE deliveries: earlier UPSERTs of the same item and channel that have not settled yet.
+ * A takedown does not queue behind them: an earlier publication never started (attempts 0, so
+ * nothing reached the vendor) is skipped at once; one already running is waited for.
+ */
 export async function hasUnsettledEarlierUpserts(ctx: ChannelContext, row: DeliveryRow): Promise<boolean> {
+  if (row.action === "TAKEDOWN") {
+    await ctx.db.delivery.updateMany({
+      where: { itemId: row.itemId, channel: row.channel, action: "UPSERT", createdAt: { lte: row.createdAt }, status: "PENDING", attempts: 0 },
+      data: { status: "SKIPPED", lastError: "信息已紧急下架，不再推送" },
+    });
+    await hurryEarlierUpserts(ctx, row);
+  }
   const pending = await ctx.db.delivery.findFirst({
     where: {
       itemId: row.itemId,
@@ -285,4 +296,23 @@ export async function hasUnsettledEarlierUpserts(ctx: ChannelContext, row: Deliv
     select: { id: true },
   });
   return pending !== null;
+}
+
+/**
+ * A publication already under way (e.g. WeChat still publishing, next poll in up to a minute) must
+ * settle before its content can be removed: its job jumps to the takedown's priority and, when it is
+ * waiting for a later poll, runs now.
+ */
+async function hurryEarlierUpserts(ctx: ChannelContext, row: DeliveryRow): Promise<void> {
+  if (!isChannel(row.channel)) return;
+  const running = await ctx.db.delivery.findMany({
+    where: { itemId: row.itemId, channel: row.channel, action: "UPSERT", createdAt: { lte: row.createdAt }, id: { not: row.id }, status: { in: ["PENDING", "IN_PROGRESS"] } },
+    select: { id: true },
+  });
+  for (const { id } of running) {
+    const job = await ctx.queue(CHANNEL_QUEUES[row.channel]).getJob(id);
+    if (!job) continue;
+    await job.changePriority({ priority: TAKEDOWN_JOB_PRIORITY }).catch(() => undefined);
+    if (await job.isDelayed()) await job.promote().catch(() => undefined);
+  }
 }

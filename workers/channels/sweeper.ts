@@ -22,11 +22,11 @@ export async function sweepDeliveries(ctx: ChannelContext, now = new Date()): Pr
       status: { in: ["PENDING", "IN_PROGRESS"] },
       updatedAt: { lt: new Date(now.getTime() - ctx.settings.sweepAfterMs) },
     },
-    select: { id: true, channel: true, updatedAt: true },
+    select: { id: true, channel: true, action: true, updatedAt: true },
     orderBy: { updatedAt: "asc" },
     take: BATCH,
   });
-  const missing: { id: string; channel: string }[] = [];
+  const missing: { id: string; channel: string; action: string }[] = [];
   let failed = 0;
   for (const row of rows) {
     if (!isChannel(row.channel)) continue;

@@ -289,6 +289,10 @@ async function articleOfUnsettled(ctx: ChannelContext, row: { id: string; versio
 
 async function withdraw(ctx: ChannelContext, row: DeliveryRow, helpers: HandlerHelpers): Promise<HandlerOutcome> {
   if (await hasUnsettledEarlierUpserts(ctx, row)) return { kind: "wait", delayMs: WAIT_FOR_EARLIER_MS };
+  if (row.action === "TAKEDOWN") {
+    // 紧急下架: no article link of this item stays shown on the item (deleted now or earlier).
+    await ctx.db.delivery.updateMany({ where: { itemId: row.itemId, channel: "WECHAT", action: "UPSERT" }, data: { externalUrl: null } });
+  }
   helpers.step?.("删除公众号文章");
   const live = (await otherArticles(ctx, row)).filter((o) => !o.state.deletedAt);
   const failed = await ctx.db.delivery.findMany({

@@ -11,6 +11,7 @@ import { PrintButton } from "./print-button";
 // lib/portal/cache-refresh.ts. Unknown ids are cached as 404s in memory only (next.config.ts).
 export const dynamic = "force-static";
 export const dynamicParams = true;
+// Front caches get a 30 s s-maxage from proxy.ts instead of this hour (紧急下架 must reach them within a minute).
 export const revalidate = 3600;
 export async function generateStaticParams() {
   return [];

@@ -43,7 +43,14 @@ export default async function BoardsPage() {
                 </td>
                 <td>{b.location}</td>
                 <td>{b.pendingPosts > 0 ? <span className="tag warn">{b.pendingPosts}</span> : 0}</td>
-                <td>{b.pendingTakeDowns > 0 ? <span className="tag warn">{b.pendingTakeDowns}</span> : 0}</td>
+                <td>
+                  {b.pendingTakeDowns > 0 ? <span className="tag warn">{b.pendingTakeDowns}</span> : 0}
+                  {b.urgentTakeDowns > 0 && (
+                    <span className="tag bad" data-testid="urgent-count">
+                      　其中紧急 {b.urgentTakeDowns}
+                    </span>
+                  )}
+                </td>
                 <td>{b.active ? "使用中" : "已停用"}</td>
               </tr>
             ))}

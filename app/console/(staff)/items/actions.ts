@@ -19,12 +19,15 @@ import {
   scheduleItem,
   signOffItem,
   submitItem,
+  takedownItem,
   updateItemDraft,
   withdrawItem,
   type PublishChoice,
 } from "@/lib/items/item-commands";
 import { addItemAttachment, removeItemAttachment } from "@/lib/items/item-attachments";
 import { getItemForUser } from "@/lib/items/item-queries";
+import { retryDelivery } from "@/lib/channels/retry-delivery";
+import { requeueDeliveries } from "@/lib/channels/outbox";
 
 async function actor(permission: Parameters<typeof requireAction>[0] = "item.read") {
   return { user: await requireAction(permission), ip: await requestIp() };
@@ -112,6 +115,11 @@ export async function transitionAction(_: ActionResult | null, form: FormData): 
         await withdrawItem(db, a, itemId, String(form.get("reason") ?? ""));
         message = "已撤回，公开页面已显示撤回说明，各渠道将同步撤回。";
         break;
+      case "takedown":
+        // 紧急下架: the office reviewer or the administrator only (checked here and in the workflow).
+        await takedownItem(db, await actor("item.takedown"), itemId, String(form.get("reason") ?? ""));
+        message = "已紧急下架：门户网站信息页和附件已停止公开，列表、检索、订阅源和开放数据已删除，各渠道正在删除。请在“下架报告”中查看各处确认情况。";
+        break;
       case "revise":
         await reviseItem(db, a, itemId, String(form.get("changeNote") ?? ""));
         refresh(itemId);
@@ -157,5 +165,19 @@ export async function removeAttachmentAction(_: ActionResult | null, form: FormD
     await removeItemAttachment(getDb(), a, itemId, String(form.get("attachmentId") ?? ""));
     refresh(itemId);
     return "附件已删除。";
+  });
+}
+
+/** Retry of a failed 紧急下架 removal from the takedown report (office reviewer or administrator). */
+export async function retryTakedownDeliveryAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const a = await actor("item.takedown");
+    const deliveryId = String(form.get("deliveryId") ?? "");
+    const row = await getDb().delivery.findUnique({ where: { id: deliveryId }, select: { action: true } });
+    if (!row || row.action !== "TAKEDOWN") throw new AppError("NOT_FOUND", "未找到该下架推送记录。");
+    const retried = await retryDelivery(getDb(), a, deliveryId);
+    await requeueDeliveries([retried]);
+    refresh(retried.itemId);
+    return "已重新加入下架队列（优先处理），稍后刷新页面查看结果。";
   });
 }

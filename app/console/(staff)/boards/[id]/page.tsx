@@ -67,6 +67,33 @@ export default async function BoardQueuePage({ params }: { params: Promise<{ id:
       <h1>{queue.board.name}</h1>
       <p className="muted">设置地点：{queue.board.location}</p>
 
+      {queue.urgentTakeDown.length > 0 && (
+        <div className="card" data-testid="urgent-take-down">
+          <h2>
+            <span className="tag bad">紧急</span> 立即撤下（{queue.urgentTakeDown.length}）
+          </h2>
+          <p className="notice bad">以下信息已紧急下架，内容不得继续公开。请立即从本公开栏撤下张贴件并销毁，然后登记。</p>
+          <ActionForm action={markTakenDownAction} submitLabel="登记为已撤下" testId="mark-urgent-taken-down">
+            <input type="hidden" name="boardId" value={queue.board.id} />
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">选择</th>
+                  <th scope="col">信息</th>
+                  <th scope="col">公示期</th>
+                  <th scope="col">原因</th>
+                </tr>
+              </thead>
+              <TaskRows boardId={queue.board.id} tasks={queue.urgentTakeDown} selectable />
+            </table>
+            <div className="field">
+              <label htmlFor="urgent-taken-down-date">撤下日期</label>
+              <input id="urgent-taken-down-date" name="date" type="date" defaultValue={today} max={today} required />
+            </div>
+          </ActionForm>
+        </div>
+      )}
+
       <div className="card" data-testid="to-post">
         <h2>待张贴（{queue.toPost.length}）</h2>
         {queue.toPost.length === 0 ? (

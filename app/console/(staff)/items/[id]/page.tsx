@@ -18,6 +18,7 @@ import { getOrganisation } from "@/lib/org/get-organisation";
 import { ActionForm } from "../../../components/action-form";
 import { removeAttachmentAction, transitionAction, uploadAttachmentAction } from "../actions";
 import { ChannelPanel } from "../../channels/channel-panel";
+import { TakedownPanel } from "./takedown-panel";
 import { ReviewPanel } from "./review-panel";
 import { mayMask } from "@/lib/items/mask-finding";
 
@@ -29,6 +30,7 @@ const TABS = [
   ["versions", "版本对比"],
   ["history", "办理记录"],
   ["channels", "发布渠道"],
+  ["takedown", "下架报告"],
 ] as const;
 
 const CLOCK_STATUS: Record<string, [string, string]> = {
@@ -77,6 +79,7 @@ export default async function ItemPage({
     createdById: working.createdById,
     signedOffById: item.signedOffById,
     hasPublishedVersion: item.publishedVersionNo !== null,
+    takenDown: item.takenDownAt !== null,
   };
   const actions = availableActions(wf, { id: user.id, roles: user.roles });
   const scan = await scanItemVersion(db, item.id);
@@ -99,7 +102,7 @@ export default async function ItemPage({
         { officeName: (await getOrganisation(db)).name },
       )
     : [];
-  const revising = item.publishedVersionNo !== null && item.state !== "PUBLISHED" && item.state !== "WITHDRAWN";
+  const revising = item.publishedVersionNo !== null && item.state !== "PUBLISHED" && item.state !== "WITHDRAWN" && !item.takenDownAt;
 
   return (
     <>
@@ -109,6 +112,13 @@ export default async function ItemPage({
       <h1>{working.title}</h1>
       {sp.created && <div className="notice ok">草稿已保存。请核对内容、上传附件后提交科室负责人签发。</div>}
       {sp.saved && <div className="notice ok">已保存。</div>}
+      {item.takenDownAt && (
+        <div className="notice bad" data-testid="takedown-notice">
+          本信息已于 {fmt(item.takenDownAt)} 紧急下架（原因：{item.takenDownReason}），门户网站和各发布渠道均已停止公开。
+          {item.state === "TAKEN_DOWN" ? "如需更正后重新公开，请点击“修订”，新版本须重新经过签发和审核（先审后发），索引号不变。" : "更正后的新版本须经签发和审核后发布，发布前不会公开。"}
+          <a href="?tab=takedown">查看下架报告</a>
+        </div>
+      )}
       {item.returnedComment && item.state === "DRAFT" && (
         <div className="notice bad" data-testid="returned-comment">
           退回意见：{item.returnedComment}
@@ -202,6 +212,19 @@ export default async function ItemPage({
             <input type="hidden" name="action" value="withdraw" />
             <label htmlFor="withdraw-reason">撤回原因</label>
             <textarea id="withdraw-reason" name="reason" rows={2} required />
+          </ActionForm>
+        )}
+        {actions.includes("takedown") && (
+          <ActionForm
+            action={transitionAction}
+            submitLabel="紧急下架"
+            testId="takedown-form"
+            confirm="紧急下架将立即从门户网站、检索、订阅源、开放数据中删除该信息并封禁其附件，通知区政府信息公开系统删除、删除公众号文章，并向各公开栏下达紧急撤下任务。确定紧急下架吗？"
+          >
+            <input type="hidden" name="itemId" value={item.id} />
+            <input type="hidden" name="action" value="takedown" />
+            <label htmlFor="takedown-reason">下架原因（如：含有未脱敏的身份证号码）</label>
+            <textarea id="takedown-reason" name="reason" rows={2} required />
           </ActionForm>
         )}
         {actions.includes("revise") && (
@@ -341,6 +364,7 @@ export default async function ItemPage({
       )}
 
       {tab === "channels" && <ChannelPanel itemId={item.id} />}
+      {tab === "takedown" && <TakedownPanel itemId={item.id} user={user} />}
     </>
   );
 }
