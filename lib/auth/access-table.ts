@@ -66,6 +66,8 @@ export const ROUTE_ACCESS: Record<string, AccessRule> = {
   "/items/[id]/attachments/[attachmentId]": "public",
   // The applicant's own letters: a signed tracking cookie, checked by the route (not a staff role).
   "/track/letters/[letterId]/[format]": "tracking-session",
+  // Files released with a reply (在本平台查询下载): the same signed tracking cookie.
+  "/track/files/[fileId]": "tracking-session",
   "/api/auth/[...nextauth]": "public",
   "/api/health": "public",
   "/api/internal/revalidate": "internal-secret",
@@ -118,6 +120,7 @@ export const ACTION_ACCESS: Record<string, AccessRule> = {
   "/console/items#uploadAttachmentAction": "item.draft",
   "/console/items#removeAttachmentAction": "item.draft",
   "/console/items#dismissFindingAction": "scan.dismiss",
+  "/console/items#retryTakedownDeliveryAction": "item.takedown",
   "/console/items#*": "item.read",
   "/console/items/import#*": "item.import",
   "/console/reports#approveReportAction": "report.approve",
