@@ -2,11 +2,10 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { forbidOutsideRequests, powSolved, signIn } from "./helpers";
+import { forbidOutsideRequests, powSolved, signIn, answerApplyChallenge } from "./helpers";
 
 // CAPTCHA_TEST_MODE=1 is set by scripts/e2e-server.ts only: the image CAPTCHA (the no-JavaScript
 // fallback) then also accepts this. The proof-of-work challenge has no test answer: the browser solves it.
-const CAPTCHA_TEST_ANSWER = "E2ETEST";
 const VALID_ID = "370303199001011239";
 const BAD_CHECK_DIGIT_ID = "370303199001011230";
 
@@ -166,7 +165,7 @@ test.describe("[PORTAL][APPLY] disclosure on application", () => {
     await page.getByRole("radio", { name: "纸质文本" }).check();
     await page.getByRole("radio", { name: "邮寄" }).check();
     await page.getByLabel("通信地址").fill("山东省淄博市高新区四宝山街道某小区1号楼");
-    await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
+    await answerApplyChallenge(page);
     await page.getByRole("checkbox", { name: /本人承诺/ }).check();
     await page.getByRole("button", { name: "提交申请" }).click();
     await expect(page).toHaveURL(/\/track\/view\?new=1/);

@@ -80,7 +80,7 @@ test.describe("[CONSOLE][CALENDAR] next year's holiday schedule", () => {
     await page.getByRole("radio", { name: "电子文本" }).check();
     await page.getByRole("radio", { name: "在本平台查询下载" }).check();
     await powSolved(page);
-    await page.getByRole("checkbox").check();
+    await page.getByRole("checkbox", { name: /本人承诺/ }).check();
     await page.getByRole("button", { name: "提交申请" }).click();
     await expect(page).toHaveURL(/\/track\/view\?new=1/);
     const code = (await page.getByTestId("tracking-code").textContent())!.trim();

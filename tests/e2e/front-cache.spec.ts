@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { startFrontCache, type FrontCache } from "../../scripts/lib/nginx";
-import { DEMO_PASSWORD } from "./helpers";
+import { DEMO_PASSWORD, answerApplyChallenge } from "./helpers";
 
 // nginx (Debian's nginx-light, installed by `npm test` as root) with deploy/nginx/sibaoshan-portal.conf
 // in front of the e2e server: what readers get through the production front cache.
@@ -163,8 +163,8 @@ async function applyAndTrack(browser: Browser, name: string) {
   await page.getByRole("radio", { name: "纸质文本" }).check();
   await page.getByRole("radio", { name: "邮寄" }).check();
   await page.getByLabel("通信地址").fill("山东省淄博市高新区四宝山街道某小区2号楼");
-  await page.locator("#captchaAnswer").fill("E2ETEST");
-  await page.getByRole("checkbox").check();
+  await answerApplyChallenge(page);
+  await page.getByRole("checkbox", { name: /本人承诺/ }).check();
   await page.getByRole("button", { name: "提交申请" }).click();
   await expect(page).toHaveURL(/\/track\/view\?new=1/);
   const code = (await page.getByTestId("tracking-code").textContent())!.trim();

@@ -57,3 +57,12 @@ export async function actAs(page: Page, username: string, itemId: string, button
 export async function powSolved(page: Page, timeout = 60_000) {
   await expect(page.locator('altcha-widget input[name="altcha"]')).toHaveValue(/^[A-Za-z0-9+/=]{40,}$/, { timeout });
 }
+
+/**
+ * The /apply challenge as the page offers it: with JavaScript the browser solves the proof-of-work
+ * (no test answer exists); without it the image CAPTCHA takes the e2e server's fixed answer.
+ */
+export async function answerApplyChallenge(page: Page) {
+  if (await page.locator("altcha-widget").count()) await powSolved(page);
+  else await page.locator("#captchaAnswer").fill("E2ETEST");
+}

@@ -1,12 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { act, signIn, signOut } from "./helpers";
+import { act, signIn, signOut, answerApplyChallenge } from "./helpers";
 
 // Walks through docs/操作手册.md and takes its screenshots (docs/manual/*.png), so the staff guide
 // shows the console as it is: each run of the suite refreshes them.
 
 const SHOTS = "docs/manual";
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
-const CAPTCHA_TEST_ANSWER = "E2ETEST";
 
 test.describe("[MANUAL] screenshots for the staff guide", () => {
   test.use({ viewport: { width: 1280, height: 800 } });
@@ -68,8 +67,8 @@ test.describe("[MANUAL] screenshots for the staff guide", () => {
     await apply.getByLabel("所需信息的内容描述").fill("请提供四宝山街道2026年冬季供暖补贴发放标准");
     await apply.getByRole("radio", { name: "电子文本" }).check();
     await apply.getByRole("radio", { name: "在本平台查询下载" }).check();
-    await apply.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
-    await apply.getByRole("checkbox").check();
+    await answerApplyChallenge(apply);
+    await apply.getByRole("checkbox", { name: /本人承诺/ }).check();
     await apply.getByRole("button", { name: "提交申请" }).click();
     await expect(apply).toHaveURL(/\/track\/view\?new=1/);
     const code = (await apply.getByTestId("tracking-code").textContent())!.trim();

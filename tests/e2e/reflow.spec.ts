@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { answerApplyChallenge } from "./helpers";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { E2E_BASE_URL } from "../../playwright.config";
 
@@ -12,7 +13,6 @@ const PHONES = [
   { width: 390, height: 844 },
   { width: 414, height: 896 },
 ];
-const CAPTCHA_TEST_ANSWER = "E2ETEST";
 
 function fixture<T>(...args: string[]): T {
   const r = spawnSync(process.execPath, ["--import", "tsx", "tests/e2e/portal-fixture.ts", ...args], { encoding: "utf8", env: process.env });
@@ -42,8 +42,8 @@ async function applicantContext(browser: Browser) {
   await page.getByLabel("所需信息的内容描述").fill("请提供四宝山街道2025年度城乡低保资金发放情况");
   await page.getByRole("radio", { name: "电子文本" }).check();
   await page.getByRole("radio", { name: "在本平台查询下载" }).check();
-  await page.locator("#captchaAnswer").fill(CAPTCHA_TEST_ANSWER);
-  await page.getByRole("checkbox").check();
+  await answerApplyChallenge(page);
+  await page.getByRole("checkbox", { name: /本人承诺/ }).check();
   await page.getByRole("button", { name: "提交申请" }).click();
   await expect(page).toHaveURL(/\/track\/view\?new=1/);
   // The rest runs with JavaScript on, as most phones do (关怀版 on cached pages needs it).

@@ -65,10 +65,10 @@ describe("the Beijing day of a publication", () => {
       expect(dateColumnDay(found.current.generatedDate)).toBe("2026-03-01");
 
       // The lists.
-      const row = (await listPublicItems(db, { categoryIds: [category], pageSize: 100 })).rows.find((r) => r.id === id)!;
+      const row = (await listPublicItems(db, { categoryIds: [category], pageSize: 10_000 })).rows.find((r) => r.id === id)!;
       expect(beijingDay(row.publishedAt)).toBe(c.day);
       expect(row.generatedDate).toBe("2026-03-01");
-      const latest = (await latestPublicItems(db, 50)).find((r) => r.id === id)!;
+      const latest = (await latestPublicItems(db, 5_000)).find((r) => r.id === id)!;
       expect(beijingDay(latest.publishedAt)).toBe(c.day);
 
       // What goes to the channels and onto the board sheet.

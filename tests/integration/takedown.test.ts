@@ -311,9 +311,10 @@ describe("紧急下架", () => {
     await addDeliveryJobs(upserts.map((id, i) => ({ id, channel: i === 0 ? "DISTRICT" : "WECHAT", action: "UPSERT" })), (name) => ctx.queue(name));
     expect((await waitForDeliveries(h.db, upserts, 30_000)).map((r) => r.status)).toEqual(["DELIVERED", "DELIVERED"]);
 
-    // The district system is down (503 on every call); this account may no longer delete articles (48001).
+    // The district system is down (503 on every call); WeChat refuses the delete with a permanent error
+    // (47001 — 48001 would pause the whole channel, which is tested with the channel pauses).
     h.district.setFaults({ failureRate: 1 });
-    h.wechat.configure({ unauthorizedApis: ["cgi-bin/freepublish/delete"] });
+    h.wechat.configure({ failNext: { "cgi-bin/freepublish/delete": [47001] } });
     await takedownItem(h.db, actor("admin"), t.itemId, "含有未脱敏的身份证号码");
     const place = async (key: string) => (await getTakedownReports(h.db, t.itemId))[0].places.find((p) => p.key === key)!;
     const district = await until("district removal red while retrying", async () => {
@@ -333,8 +334,7 @@ describe("紧急下架", () => {
     await until("district removal confirmed by the automatic retry", async () => (await place("channel-DISTRICT")).status === "done", 30_000);
     expect(h.district.item(t.indexNo)?.status).toBe("withdrawn");
 
-    // The permission is restored; staff press 重试 on the report.
-    h.wechat.configure({ unauthorizedApis: [] });
+    // The platform answers again; staff press 重试 on the report.
     const retried = await retryDelivery(h.db, { user: users.admin }, wechat.retryDeliveryId!);
     await requeueDeliveries([retried], (name) => ctx.queue(name));
     const done = await until("WeChat removal confirmed after the manual retry", async () => {

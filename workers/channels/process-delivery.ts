@@ -273,15 +273,17 @@ async function isSuperseded(ctx: ChannelContext, row: DeliveryRow): Promise<bool
 
 /**
  * For DELETE deliveries: earlier UPSERTs of the same item and channel that have not settled yet.
- * A takedown does not queue behind them: an earlier publication never started (attempts 0, so
- * nothing reached the vendor) is skipped at once; one already running is waited for.
+ * A takedown does not queue behind them: an earlier publication never started (nothing reached the
+ * vendor) is skipped at once; one already running is waited for (and hurried).
  */
 export async function hasUnsettledEarlierUpserts(ctx: ChannelContext, row: DeliveryRow): Promise<boolean> {
   if (row.action === "TAKEDOWN") {
-    await ctx.db.delivery.updateMany({
-      where: { itemId: row.itemId, channel: row.channel, action: "UPSERT", createdAt: { lte: row.createdAt }, status: "PENDING", attempts: 0 },
-      data: { status: "SKIPPED", lastError: "信息已紧急下架，不再推送" },
-    });
+    // Never started = nothing saved from the vendor yet (no draft, no submit intent, no publish_id):
+    // attempts alone cannot tell, since a publication being polled has no failures either.
+    await ctx.db.$executeRaw`
+      UPDATE "Delivery" SET status = 'SKIPPED', "lastError" = '信息已紧急下架，不再推送', "updatedAt" = now()
+       WHERE "itemId" = ${row.itemId} AND channel = ${row.channel} AND action = 'UPSERT' AND "createdAt" <= ${row.createdAt}
+         AND status = 'PENDING' AND attempts = 0 AND (state IS NULL OR state = 'null'::jsonb OR state = '{}'::jsonb)`;
     await hurryEarlierUpserts(ctx, row);
   }
   const pending = await ctx.db.delivery.findFirst({
