@@ -5,7 +5,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { forbidOutsideRequests, powSolved, signIn, answerApplyChallenge } from "./helpers";
 
 // CAPTCHA_TEST_MODE=1 is set by scripts/e2e-server.ts only: the image CAPTCHA (the no-JavaScript
-// fallback) then also accepts this. The proof-of-work challenge has no test answer: the browser solves it.
+// fallback) then also accepts a fixed answer (helpers.answerApplyChallenge). The proof-of-work challenge has
+// no test answer: the browser solves it.
 const VALID_ID = "370303199001011239";
 const BAD_CHECK_DIGIT_ID = "370303199001011230";
 
