@@ -131,6 +131,8 @@ test.describe("[CONSOLE][TAKEDOWN]", () => {
     for (const board of BOARDS) {
       await page.goto("/console/boards");
       await page.getByTestId("boards").getByRole("link", { name: board }).click();
+      // Nothing is pre-ticked on the print queue: the person ticks the sheet they put up.
+      await page.getByTestId("mark-posted").getByRole("checkbox", { name: `选择：${title}` }).check();
       await page.getByTestId("mark-posted").getByRole("button", { name: "登记为已张贴" }).click();
       await expect(page.getByTestId("on-board")).toContainText(title);
     }
